@@ -1,0 +1,82 @@
+import type { ErrorCode } from './error-codes.js';
+
+/**
+ * Version of the strategy contract. A strategy module declares the version it
+ * implements; the harness refuses a module built against another one.
+ */
+export const CONTRACT_VERSION = 1;
+
+/** One unit of work: download `url` once. `id` is unique within a batch. */
+export interface Job {
+  readonly id: number;
+  readonly url: string;
+}
+
+interface JobTiming {
+  readonly id: number;
+  /** Wall-clock time (epoch ms, sub-ms precision) when the job started; comparable across worker threads. */
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Requests made for this job (more than 1 only when retries are enabled). */
+  readonly attempts: number;
+}
+
+export interface JobSuccess extends JobTiming {
+  readonly ok: true;
+  readonly status: number;
+  /** Body bytes actually received and counted, not the Content-Length header. */
+  readonly bytes: number;
+}
+
+export interface JobError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** HTTP status when one was received (always set for HTTP_STATUS). */
+  readonly status?: number;
+}
+
+export interface JobFailure extends JobTiming {
+  readonly ok: false;
+  readonly error: JobError;
+  /** Body bytes received before the failure. */
+  readonly bytes: number;
+}
+
+/** Exactly one per job: a success or a typed failure. Never thrown, never dropped. */
+export type JobResult = JobSuccess | JobFailure;
+
+/** Validated options every strategy receives (see `strategyOptionsSchema`). */
+export interface StrategyOptions {
+  /** Maximum number of jobs in flight at any moment. */
+  readonly concurrency: number;
+  /** Deadline per request: connect, headers and the whole body. */
+  readonly timeoutMs: number;
+  /** A body larger than this fails with BODY_TOO_LARGE. */
+  readonly maxBodyBytes: number;
+}
+
+/**
+ * A ready-to-run strategy instance. Long-lived resources (connection pools,
+ * worker threads) are created by the factory, outside the timed region, and
+ * released by `close()`.
+ */
+export interface Strategy {
+  /**
+   * Runs every job and resolves with exactly one result per job, in job order.
+   * Job failures are results, not rejections. When `signal` aborts, jobs not
+   * yet finished end as ABORTED results.
+   */
+  run(jobs: readonly Job[], signal?: AbortSignal): Promise<readonly JobResult[]>;
+  /** Releases every socket, timer and thread. Idempotent. */
+  close(): Promise<void>;
+}
+
+export type CreateStrategy = (options: StrategyOptions) => Promise<Strategy>;
+
+/** What a strategy package's entry module exports as `strategy`. */
+export interface StrategyDefinition {
+  readonly contractVersion: number;
+  readonly name: string;
+  /** Validates raw options (throws FanoutError INVALID_OPTIONS naming the value) and creates the strategy. */
+  readonly create: (options: unknown) => Promise<Strategy>;
+}

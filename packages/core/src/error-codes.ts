@@ -1,0 +1,32 @@
+/**
+ * Stable failure codes of a job. The same fault gives the same code in every
+ * strategy; the conformance suite checks it. See docs/error-codes.md.
+ */
+export const JOB_ERROR_CODES = [
+  'TIMEOUT',
+  'CONNECTION_RESET',
+  'CONNECTION_REFUSED',
+  'DNS',
+  'TRUNCATED',
+  'BODY_TOO_LARGE',
+  'REDIRECT_LOOP',
+  'TOO_MANY_REDIRECTS',
+  'PROTOCOL',
+  'HTTP_STATUS',
+  'WORKER_CRASHED',
+  'ABORTED',
+  'UNKNOWN',
+] as const;
+
+export type ErrorCode = (typeof JOB_ERROR_CODES)[number];
+
+/** Codes of errors thrown to the caller (misuse, not job failures). */
+export const USAGE_ERROR_CODES = [
+  'INVALID_OPTIONS',
+  'INVALID_STRATEGY',
+  'CONTRACT_MISMATCH',
+  'UNSUPPORTED',
+  'STARTUP_FAILED',
+] as const;
+
+export type UsageErrorCode = (typeof USAGE_ERROR_CODES)[number];

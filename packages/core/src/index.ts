@@ -1,0 +1,28 @@
+export { mapBounded } from './bounded.js';
+export { type Clock, systemClock } from './clock.js';
+export {
+  CONTRACT_VERSION,
+  type CreateStrategy,
+  type Job,
+  type JobError,
+  type JobFailure,
+  type JobResult,
+  type JobSuccess,
+  type Strategy,
+  type StrategyDefinition,
+  type StrategyOptions,
+} from './contract.js';
+export { defineStrategy } from './define.js';
+export { type ErrorCode, JOB_ERROR_CODES, USAGE_ERROR_CODES, type UsageErrorCode } from './error-codes.js';
+export { describeCause, errors, FanoutError, isFanoutError } from './errors.js';
+export { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from './latency.js';
+export { once } from './once.js';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_CONCURRENCY,
+  parseStrategyOptions,
+  strategyOptionsSchema,
+} from './options.js';
+export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
+export { formatIssues, show } from './validation.js';

@@ -1,0 +1,27 @@
+import { describe } from 'vitest';
+import type { StrategyDefinition } from '../contract.js';
+import { accountingChecks } from './accounting.js';
+import { type ConformanceOptions, suiteContext } from './context.js';
+import { failureChecks } from './failures.js';
+import { lifecycleChecks } from './lifecycle.js';
+import { limitChecks } from './limits.js';
+
+export type { ConformanceOptions } from './context.js';
+export { type JobQuery, jobsFor, withServer, withStrategy } from './fixture.js';
+export { countResources, eventually, osThreadCount } from './process-state.js';
+
+/**
+ * The conformance suite: every strategy package calls this once from its own
+ * test file. It runs real requests against the real fixture server and checks
+ * accounting, exact bytes, the concurrency limit from the server's side,
+ * failure codes, timeouts, abort, option validation and clean shutdown.
+ */
+export function testStrategy(definition: StrategyDefinition, options: ConformanceOptions = {}): void {
+  const context = suiteContext(definition, options);
+  describe(`strategy conformance: ${definition.name}`, () => {
+    describe('accounting', () => accountingChecks(context));
+    describe('limits and options', () => limitChecks(context));
+    describe('failures', () => failureChecks(context));
+    describe('lifecycle', () => lifecycleChecks(context));
+  });
+}

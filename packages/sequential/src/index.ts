@@ -1,0 +1,25 @@
+import { defineStrategy, errors, type JobResult, once } from '@fanout/core';
+import { downloadJob } from '@fanout/core/http';
+import { Agent } from 'undici';
+
+/**
+ * The baseline: one request at a time over a single keep-alive connection per
+ * origin, like the post's one `requests.Session` in a loop.
+ */
+export const strategy = defineStrategy({
+  name: 'sequential',
+  async create(options) {
+    if (options.concurrency !== 1) {
+      throw errors.unsupported(`sequential runs one job at a time (concurrency 1), got ${options.concurrency}`);
+    }
+    const agent = new Agent({ connections: 1, pipelining: 1 });
+    return {
+      async run(jobs, signal) {
+        const results: JobResult[] = [];
+        for (const job of jobs) results.push(await downloadJob(agent, job, options, signal));
+        return results;
+      },
+      close: once(() => agent.close()),
+    };
+  },
+});

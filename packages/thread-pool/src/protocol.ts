@@ -1,0 +1,26 @@
+import type { Job, JobResult } from '@fanout/core';
+
+/** Sent once to every worker at start-up (piscina `workerData`). */
+export interface WorkerSettings {
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  /** BroadcastChannel name on which the pool announces aborted batches. */
+  readonly abortChannel: string;
+}
+
+/** Holds every worker until all `parties` have started, so start-up is paid before timing. */
+export interface BarrierTask {
+  readonly kind: 'barrier';
+  readonly counter: SharedArrayBuffer;
+  readonly parties: number;
+  readonly deadline: number;
+}
+
+export interface JobTask {
+  readonly kind: 'job';
+  readonly batch: number;
+  readonly job: Job;
+}
+
+export type WorkerTask = BarrierTask | JobTask;
+export type WorkerReply = JobResult | number;
