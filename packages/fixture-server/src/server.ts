@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { writeBody } from './body.js';
 import { createGauge, type ServerStats } from './gauge.js';
 import { DEFAULT_SETTINGS, type ResponseSettings, settingsFromQuery } from './settings.js';
@@ -65,9 +65,14 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   };
 
   const server = createServer({ keepAliveTimeout: 65_000 }, answer);
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     gauge.connectionOpened();
-    socket.once('close', () => gauge.connectionClosed());
+    sockets.add(socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      gauge.connectionClosed();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -85,10 +90,11 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     stats: () => gauge.stats(),
     resetStats: () => gauge.reset(),
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // Resolves once the listener and every socket (keep-alive ones included) are closed.
+      closing ??= Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        ...[...sockets].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()).destroy())),
+      ]).then(() => undefined);
       return closing;
     },
   };

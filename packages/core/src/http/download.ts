@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { type Dispatcher, request } from 'undici';
 import { systemClock } from '../clock.js';
 import type { Job, JobResult } from '../contract.js';
@@ -29,7 +30,11 @@ export async function downloadJob(
     controller.abort();
   };
   const onOuterAbort = () => abort('aborted');
-  signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (signal) {
+    // One listener per in-flight request is expected here, not a leak.
+    setMaxListeners(0, signal);
+    signal.addEventListener('abort', onOuterAbort, { once: true });
+  }
   const timer = setTimeout(() => abort('timeout'), limits.timeoutMs);
   let bytes = 0;
   let midBody = false;

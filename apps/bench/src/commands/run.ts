@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { parseRunFlags, type RawRunFlags, type RunConfig } from '../config.js';
+import { onInterrupt } from '../interrupt.js';
+import { plainProgress } from '../progress.js';
+import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../report/schema.js';
+import { renderTable } from '../report/table.js';
+import { assertWritableDir, assertWritableFile, writeFileAtomic } from '../report/write.js';
+import { describeEnvironment } from '../run/environment.js';
+import { type LoadedStrategy, runSuite } from '../run/suite.js';
+import { discoverStrategies, selectStrategies } from '../strategies/discover.js';
+import { loadStrategy } from '../strategies/load.js';
+import { startEmbeddedTarget } from '../target/embedded.js';
+import { externalTarget } from '../target/external.js';
+import { EXIT } from '../usage-error.js';
+
+export interface RunFlags extends RawRunFlags {
+  readonly failOnError?: boolean;
+}
+
+/** `fanout run`: validate everything, then measure, then report. Returns the exit code. */
+export async function runCommand(flags: RunFlags): Promise<number> {
+  const config = parseRunFlags(flags);
+  const selected = selectStrategies(discoverStrategies(), config.strategies);
+  const startedAt = new Date();
+  const outDir = config.outDir ?? join('results', startedAt.toISOString().replace(/[:.]/g, '-'));
+  assertWritableDir(outDir, '--out');
+  if (config.json) assertWritableFile(config.json, '--json');
+  const loaded: LoadedStrategy[] = [];
+  for (const manifest of selected) loaded.push({ manifest, definition: await loadStrategy(manifest) });
+
+  const controller = new AbortController();
+  const interrupt = onInterrupt(controller);
+  const target = config.urls
+    ? externalTarget(config.urls)
+    : await startEmbeddedTarget({ latencyMs: config.latencyMs, sizeBytes: config.sizeBytes });
+  let runs: RunRecord[];
+  try {
+    runs = await runSuite(loaded, config, target, controller.signal, plainProgress());
+  } finally {
+    await target.close();
+    interrupt.dispose();
+  }
+
+  const report = buildReport(config, loaded, target.description, startedAt, runs, controller.signal.aborted);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const reportPath = join(outDir, 'report.json');
+  writeFileAtomic(reportPath, json);
+  if (config.json) writeFileAtomic(config.json, json);
+  process.stdout.write(`${renderTable(runs)}\n`);
+  process.stderr.write(`report: ${reportPath}${config.json ? ` and ${config.json}` : ''}\n`);
+  if (report.interrupted) return EXIT.interrupted;
+  const failed = runs.some((run) => !isSkipped(run) && run.totals.failed > 0);
+  return flags.failOnError && failed ? EXIT.jobsFailed : EXIT.ok;
+}
+
+function buildReport(
+  config: RunConfig,
+  loaded: readonly LoadedStrategy[],
+  target: string,
+  startedAt: Date,
+  runs: RunRecord[],
+  interrupted: boolean,
+): Report {
+  return reportSchema.parse({
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: 'fanout',
+    environment: describeEnvironment(startedAt),
+    settings: {
+      profile: config.profile,
+      strategies: loaded.map((strategy) => strategy.manifest.name),
+      concurrency: [...config.concurrency],
+      jobs: config.jobs,
+      latencyMs: config.latencyMs,
+      sizeBytes: config.sizeBytes,
+      iterations: config.iterations,
+      timeMs: config.timeMs,
+      timeoutMs: config.timeoutMs,
+      maxBodyBytes: config.maxBodyBytes,
+    },
+    target,
+    interrupted,
+    finishedAt: new Date().toISOString(),
+    runs,
+  });
+}

@@ -1,0 +1,39 @@
+import { formatIssues } from '@fanout/core';
+import { LIMITS, startFixtureServer } from '@fanout/fixture-server';
+import { z } from 'zod';
+import { UsageError } from '../usage-error.js';
+
+export interface ServeFlags {
+  readonly port?: string;
+  readonly latency?: string;
+  readonly size?: string;
+}
+
+const numeric = (max: number) => z.coerce.number().int().min(0).max(max);
+const serveSchema = z.object({
+  port: numeric(65_535).default(0),
+  latency: numeric(LIMITS.latencyMs).default(0),
+  size: numeric(LIMITS.sizeBytes).default(1024),
+});
+
+/**
+ * Runs the fixture server in the foreground on 127.0.0.1. The first stdout line
+ * is its base URL; a parent process also gets it over IPC and, if the parent
+ * goes away, the server goes too.
+ */
+export async function serveCommand(flags: ServeFlags): Promise<void> {
+  const parsed = serveSchema.safeParse(flags);
+  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, flags).replace(/^(\w+):/, '--$1'));
+  const { port, latency, size } = parsed.data;
+  const server = await startFixtureServer({ port, latencyMs: latency, sizeBytes: size }).catch((error: Error) => {
+    throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${error.message}`);
+  });
+  process.stdout.write(`${server.url}\n`);
+  process.send?.({ url: server.url });
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.once('disconnect', stop);
+}

@@ -1,0 +1,147 @@
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY, show } from '@fanout/core';
+import { LIMITS } from '@fanout/fixture-server';
+import { z } from 'zod';
+import { PROFILE_NAMES, PROFILES, type ProfileName } from './profiles.js';
+import { UsageError } from './usage-error.js';
+
+/** A run's settings after validation: inside the app these are trusted. */
+export interface RunConfig {
+  readonly profile: ProfileName;
+  /** Undefined: every discovered strategy. */
+  readonly strategies: readonly string[] | undefined;
+  readonly concurrency: readonly number[];
+  readonly jobs: number;
+  readonly latencyMs: number;
+  readonly sizeBytes: number;
+  /** Undefined: the embedded fixture server. */
+  readonly urls: readonly string[] | undefined;
+  readonly iterations: number;
+  readonly timeMs: number;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly json: string | undefined;
+  readonly outDir: string | undefined;
+}
+
+/** Flags as commander hands them over: strings, or lists of strings. */
+export interface RawRunFlags {
+  readonly profile?: string;
+  readonly strategies?: string;
+  readonly concurrency?: string;
+  readonly jobs?: string;
+  readonly latency?: string;
+  readonly size?: string;
+  readonly url?: readonly string[];
+  readonly iterations?: string;
+  readonly time?: string;
+  readonly timeout?: string;
+  readonly maxBody?: string;
+  readonly json?: string;
+  readonly out?: string;
+}
+
+export const MAX_JOBS = 10_000_000;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, { error: 'must be a number' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int({ error: 'must be a whole number' })
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    );
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+const url = z.string().superRefine((value, context) => {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'is not a URL' });
+    return;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    context.addIssue({ code: 'custom', message: `must be http or https, not ${parsed.protocol.replace(':', '')}` });
+  } else if (!LOOPBACK.test(parsed.hostname)) {
+    context.addIssue({
+      code: 'custom',
+      message: 'must be a loopback host (127.0.0.1, localhost or [::1]): benchmarks hammer servers',
+    });
+  }
+});
+
+const listOf = <T extends z.ZodType>(item: T) => z.array(item).min(1, { error: 'must not be empty' });
+
+const flagsSchema = z.object({
+  '--strategies': listOf(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a strategy name' })).optional(),
+  '--concurrency': listOf(integer(1, MAX_CONCURRENCY)),
+  '--jobs': integer(1, MAX_JOBS),
+  '--latency': integer(0, LIMITS.latencyMs),
+  '--size': integer(0, LIMITS.sizeBytes),
+  '--url': listOf(url).optional(),
+  '--iterations': integer(1, 1_000_000),
+  '--time': integer(0, 86_400_000),
+  '--timeout': integer(1, 3_600_000),
+  '--max-body': integer(0, Number.MAX_SAFE_INTEGER),
+  '--json': z.string().min(1).optional(),
+  '--out': z.string().min(1).optional(),
+});
+
+const split = (list: string | undefined) => list?.split(',').map((item) => item.trim());
+
+/** Merges the profile with explicit flags and validates the lot; throws UsageError naming the bad value. */
+export function parseRunFlags(flags: RawRunFlags): RunConfig {
+  const profileName = flags.profile ?? 'quick';
+  if (!(PROFILE_NAMES as readonly string[]).includes(profileName)) {
+    throw new UsageError(`unknown profile ${show(profileName)}; known: ${PROFILE_NAMES.join(', ')}`);
+  }
+  const profile = PROFILES[profileName as ProfileName];
+  // Only --time given: time alone decides the number of batches (at least one).
+  const iterations = flags.iterations ?? (flags.time !== undefined ? '1' : String(profile.iterations));
+  const raw = {
+    '--strategies': split(flags.strategies),
+    '--concurrency': split(flags.concurrency) ?? profile.concurrency.map(String),
+    '--jobs': flags.jobs ?? String(profile.jobs),
+    '--latency': flags.latency ?? String(profile.latencyMs),
+    '--size': flags.size ?? String(profile.sizeBytes),
+    '--url': flags.url && flags.url.length > 0 ? [...flags.url] : undefined,
+    '--iterations': iterations,
+    '--time': flags.time ?? String(profile.timeMs),
+    '--timeout': flags.timeout ?? String(DEFAULT_TIMEOUT_MS),
+    '--max-body': flags.maxBody ?? String(DEFAULT_MAX_BODY_BYTES),
+    '--json': flags.json,
+    '--out': flags.out,
+  };
+  const parsed = flagsSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(describeIssue(parsed.error.issues[0], raw));
+  const value = parsed.data;
+  return {
+    profile: profileName as ProfileName,
+    strategies: value['--strategies'],
+    concurrency: [...new Set(value['--concurrency'])],
+    jobs: value['--jobs'],
+    latencyMs: value['--latency'],
+    sizeBytes: value['--size'],
+    urls: value['--url'],
+    iterations: value['--iterations'],
+    timeMs: value['--time'],
+    timeoutMs: value['--timeout'],
+    maxBodyBytes: value['--max-body'],
+    json: value['--json'],
+    outDir: value['--out'],
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined, raw: Record<string, unknown>): string {
+  if (!issue) return 'invalid flags';
+  const [flag, index] = issue.path;
+  const given = raw[String(flag)];
+  const value = Array.isArray(given) && typeof index === 'number' ? given[index] : given;
+  return `${String(flag)} ${issue.message} (got ${show(value)})`;
+}

@@ -1,0 +1,67 @@
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '@fanout/core';
+import { Command, Option } from 'commander';
+import { listCommand } from './commands/list.js';
+import { type RunFlags, runCommand } from './commands/run.js';
+import { type ServeFlags, serveCommand } from './commands/serve.js';
+import { PROFILE_NAMES, PROFILES } from './profiles.js';
+
+const quick = PROFILES.quick;
+
+/** The `fanout` command line. Flags arrive as strings and are validated in one place (config.ts). */
+export function buildProgram(): Command {
+  const program = new Command('fanout')
+    .description(
+      'Measure which concurrency strategy wins for fan-out downloads in Node.js, by how much, and at what cost.',
+    )
+    .exitOverride()
+    .configureOutput({ outputError: (message, write) => write(`fanout: ${message.replace(/^error: /, '')}`) })
+    .showSuggestionAfterError()
+    .helpCommand(true);
+
+  program
+    .command('run')
+    .description(
+      'benchmark strategies at one or more concurrency levels and report (table on stdout, JSON under results/)',
+    )
+    .addOption(
+      new Option('--profile <name>', 'named settings; flags override them').choices(PROFILE_NAMES).default('quick'),
+    )
+    .option('--strategies <list>', 'comma-separated strategy names (default: all discovered)')
+    .option(
+      '--concurrency <list>',
+      `comma-separated concurrency levels, one run each (quick: ${quick.concurrency.join(',')})`,
+    )
+    .option('--jobs <n>', `jobs (URLs) per batch (quick: ${quick.jobs})`)
+    .option('--latency <ms>', `added server latency per request, embedded server (quick: ${quick.latencyMs})`)
+    .option('--size <bytes>', `response body size, embedded server (quick: ${quick.sizeBytes})`)
+    .option('--url <url>', 'benchmark this loopback URL instead of the embedded server (repeatable)', collect, [])
+    .option('--iterations <n>', `minimum timed batches per point (quick: ${quick.iterations})`)
+    .option('--time <ms>', `minimum timed milliseconds per point (quick: ${quick.timeMs})`)
+    .option('--timeout <ms>', 'per-request deadline: connect, headers and body', String(DEFAULT_TIMEOUT_MS))
+    .option('--max-body <bytes>', 'larger bodies fail with BODY_TOO_LARGE', String(DEFAULT_MAX_BODY_BYTES))
+    .option('--json <file>', 'also write the JSON report to this file')
+    .option('--out <dir>', 'folder for report.json (default: results/<timestamp>)')
+    .option('--fail-on-error', 'exit 1 when any job failed')
+    .action(async (flags: RunFlags & { profile: string }) => {
+      program.setOptionValue('exitCode', await runCommand(flags));
+    });
+
+  program
+    .command('list')
+    .description('list discovered strategies: name, package, description')
+    .action(() => listCommand());
+
+  program
+    .command('serve')
+    .description('run the fixture server in the foreground on 127.0.0.1; prints its URL first')
+    .option('--port <port>', 'port (0 picks a free one)', '0')
+    .option('--latency <ms>', 'added latency per request', '0')
+    .option('--size <bytes>', 'response body size', '1024')
+    .action(async (flags: ServeFlags) => serveCommand(flags));
+
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/**
+ * The JSON report, as a zod schema: the single source of truth for its shape.
+ * `pnpm --filter @fanout/bench schema` writes the JSON Schema beside it
+ * (report.schema.json) for tools outside TypeScript.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+const count = z.number().int().min(0);
+const ms = z.number().min(0);
+
+export const environmentSchema = z.object({
+  node: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  osRelease: z.string(),
+  cpus: count,
+  cpuModel: z.string(),
+  totalMemoryBytes: count,
+  hostname: z.string(),
+  startedAt: z.iso.datetime(),
+});
+
+const runKey = {
+  strategy: z.string(),
+  concurrency: z.number().int().min(1),
+  jobs: count,
+};
+
+export const completedRunSchema = z.object({
+  ...runKey,
+  /** From the batch with the most failures, so succeeded + failed = jobs. */
+  succeeded: count,
+  failed: count,
+  bytes: count,
+  /** Failures of that batch per error code; the counts add up to `failed`. */
+  errors: z.record(z.string(), count),
+  /** Mean batch time (tinybench). */
+  wallMs: ms,
+  minMs: ms,
+  maxMs: ms,
+  /** Relative margin of error of wallMs, percent (95% confidence). */
+  rme: z.number().min(0),
+  /** Timed batches. */
+  samples: count,
+  requestsPerSecond: z.number().min(0),
+  /** Per-request latency over every timed batch. */
+  latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }),
+  peakRssBytes: count,
+  /** CPU time (user + system) of the whole process per batch, worker threads included. */
+  cpuMsPerBatch: ms,
+  /** Creating the strategy (pools, threads), outside the timed region. */
+  startupMs: ms,
+  startupRssBytes: z.number().int(),
+  /** All timed batches together. */
+  totals: z.object({ batches: count, succeeded: count, failed: count, errors: z.record(z.string(), count) }),
+  /** The fixture server's own view of the timed batches (embedded server only). */
+  server: z.object({ requests: count, maxInFlight: count }).optional(),
+});
+
+export const skippedRunSchema = z.object({
+  ...runKey,
+  skipped: z.string().min(1),
+});
+
+export const runSchema = z.union([completedRunSchema, skippedRunSchema]);
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  tool: z.literal('fanout'),
+  environment: environmentSchema,
+  settings: z.object({
+    profile: z.string(),
+    strategies: z.array(z.string()),
+    concurrency: z.array(z.number().int().min(1)),
+    jobs: count,
+    latencyMs: count,
+    sizeBytes: count,
+    iterations: count,
+    timeMs: count,
+    timeoutMs: count,
+    maxBodyBytes: count,
+  }),
+  target: z.string(),
+  interrupted: z.boolean(),
+  finishedAt: z.iso.datetime(),
+  runs: z.array(runSchema),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type RunRecord = z.infer<typeof runSchema>;
+export type CompletedRun = z.infer<typeof completedRunSchema>;
+export type SkippedRun = z.infer<typeof skippedRunSchema>;
+
+export function isSkipped(run: RunRecord): run is SkippedRun {
+  return 'skipped' in run;
+}

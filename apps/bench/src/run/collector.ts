@@ -1,0 +1,52 @@
+import { countErrors, createLatencyRecorder, type Job, type JobResult } from '@fanout/core';
+
+interface BatchCounts {
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly bytes: number;
+  readonly errors: Record<string, number>;
+}
+
+/**
+ * Aggregates timed batches as they finish (bodies are never kept): per-request
+ * latency, totals, and the worst batch. Refuses a batch that lost, duplicated
+ * or reordered a job: that is a broken strategy, not a slow one.
+ */
+export function createBatchCollector(jobs: readonly Job[], strategy: string) {
+  const latency = createLatencyRecorder();
+  let batches = 0;
+  let worst: BatchCounts | undefined;
+  const totals = { succeeded: 0, failed: 0, errors: {} as Record<string, number> };
+  return {
+    add(results: readonly JobResult[]): void {
+      if (results.length !== jobs.length) {
+        throw new Error(`${strategy} returned ${results.length} results for ${jobs.length} jobs`);
+      }
+      let succeeded = 0;
+      let bytes = 0;
+      results.forEach((result, index) => {
+        if (result.id !== jobs[index]?.id) {
+          throw new Error(`${strategy} returned job ${result.id} where job ${jobs[index]?.id} belongs`);
+        }
+        if (result.ok) succeeded += 1;
+        bytes += result.bytes;
+        latency.record(result.endMs - result.startMs);
+      });
+      const errors = countErrors(results);
+      const batch = { succeeded, failed: results.length - succeeded, bytes, errors };
+      batches += 1;
+      totals.succeeded += batch.succeeded;
+      totals.failed += batch.failed;
+      for (const [code, n] of Object.entries(errors)) totals.errors[code] = (totals.errors[code] ?? 0) + n;
+      if (!worst || batch.failed >= worst.failed) worst = batch;
+    },
+    summary() {
+      return {
+        batches,
+        worst: worst ?? { succeeded: 0, failed: 0, bytes: 0, errors: {} },
+        totals: { batches, ...totals },
+        latency: latency.summary(),
+      };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { isFanoutError, type Job, type Strategy, type StrategyDefinition } from '@fanout/core';
+import { Bench } from 'tinybench';
+import type { RunRecord } from '../report/schema.js';
+import type { StrategyManifest } from '../strategies/manifest.js';
+import type { Target } from '../target/target.js';
+import { createBatchCollector } from './collector.js';
+import { cpuTimeMs, sampleRss } from './resources.js';
+
+export interface PointPlan {
+  readonly manifest: StrategyManifest;
+  readonly definition: StrategyDefinition;
+  readonly concurrency: number;
+  readonly jobs: readonly Job[];
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly iterations: number;
+  readonly timeMs: number;
+  readonly target: Target;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * One point of the benchmark: one strategy at one concurrency. Start-up and
+ * one warm-up batch happen outside the timed region; tinybench then times
+ * whole batches (each task iteration downloads every job).
+ */
+export async function runPoint(plan: PointPlan): Promise<RunRecord> {
+  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  const max = plan.manifest.maxConcurrency;
+  if (max !== undefined && plan.concurrency > max) {
+    return { ...key, skipped: `${plan.manifest.name} runs at most ${max} job(s) at a time` };
+  }
+  const rssBefore = process.memoryUsage.rss();
+  const createdAt = performance.now();
+  let strategy: Strategy;
+  try {
+    strategy = await plan.definition.create({
+      concurrency: plan.concurrency,
+      timeoutMs: plan.timeoutMs,
+      maxBodyBytes: plan.maxBodyBytes,
+    });
+  } catch (error) {
+    if (isFanoutError(error)) return { ...key, skipped: error.message };
+    throw error;
+  }
+  const startupMs = performance.now() - createdAt;
+  const startupRssBytes = process.memoryUsage.rss() - rssBefore;
+  try {
+    const collector = createBatchCollector(plan.jobs, plan.manifest.name);
+    // Warm-up: connections opened, code paths compiled; checked but not recorded.
+    createBatchCollector(plan.jobs, plan.manifest.name).add(await strategy.run(plan.jobs, plan.signal));
+    if (plan.signal.aborted) return { ...key, skipped: 'interrupted' };
+    await plan.target.resetStats();
+    const bench = new Bench({
+      iterations: plan.iterations,
+      time: plan.timeMs,
+      warmup: false,
+      throws: true,
+      signal: plan.signal,
+    });
+    bench.add(`${plan.manifest.name} W=${plan.concurrency}`, async () => {
+      collector.add(await strategy.run(plan.jobs, plan.signal));
+    });
+    const rss = sampleRss();
+    const cpuBefore = cpuTimeMs();
+    await bench.run();
+    const cpuMs = cpuTimeMs() - cpuBefore;
+    const peakRssBytes = rss.stop();
+    const server = await plan.target.stats();
+    const result = bench.tasks[0]?.result;
+    if (!result || !('latency' in result))
+      return { ...key, skipped: plan.signal.aborted ? 'interrupted' : 'no result' };
+    const { batches, worst, totals, latency } = collector.summary();
+    const wallMs = result.latency.mean;
+    return {
+      ...key,
+      succeeded: worst.succeeded,
+      failed: worst.failed,
+      bytes: worst.bytes,
+      errors: worst.errors,
+      wallMs,
+      minMs: result.latency.min,
+      maxMs: result.latency.max,
+      rme: Number.isFinite(result.latency.rme) ? result.latency.rme : 0,
+      samples: result.latency.samplesCount,
+      requestsPerSecond: wallMs > 0 ? (plan.jobs.length * 1000) / wallMs : 0,
+      latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
+      peakRssBytes,
+      cpuMsPerBatch: batches > 0 ? cpuMs / batches : 0,
+      startupMs,
+      startupRssBytes,
+      totals,
+      ...(server ? { server: { requests: server.requests, maxInFlight: server.maxInFlight } } : {}),
+    };
+  } finally {
+    await strategy.close();
+  }
+}

@@ -1,0 +1,18 @@
+import { RESET_PATH, type ServerStats, STATS_PATH } from '@fanout/fixture-server';
+import { Agent, request } from 'undici';
+
+/** Talks to a fixture server's control routes over its own connection, closed with it. */
+export function fixtureControl(baseUrl: string) {
+  const agent = new Agent({ connections: 1 });
+  const call = async (path: string): Promise<ServerStats> => {
+    const response = await request(new URL(path, baseUrl), { dispatcher: agent });
+    return (await response.body.json()) as ServerStats;
+  };
+  return {
+    stats: () => call(STATS_PATH),
+    reset: async () => {
+      await call(RESET_PATH);
+    },
+    close: () => agent.close(),
+  };
+}

@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { fixtureControl } from './control.js';
+import { cycleJobs, type Target } from './target.js';
+
+export interface EmbeddedSettings {
+  readonly latencyMs: number;
+  readonly sizeBytes: number;
+}
+
+const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+/**
+ * Starts the fixture server in a child process (so its CPU is not billed to
+ * the strategy under test) through `fanout serve`, and learns its URL over IPC.
+ * The child exits by itself if this process dies (IPC disconnect).
+ */
+export async function startEmbeddedTarget(settings: EmbeddedSettings): Promise<Target> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', '0', '--latency', String(settings.latencyMs), '--size', String(settings.sizeBytes)],
+    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+  );
+  const url = await readyUrl(child);
+  const control = fixtureControl(url);
+  const urls = [`${url}/page`];
+  let closing: Promise<void> | undefined;
+  return {
+    description: `embedded fixture server at ${url} (child process), ${settings.sizeBytes} B bodies, ${settings.latencyMs} ms added latency`,
+    jobs: (count) => cycleJobs(urls, count),
+    stats: () => control.stats(),
+    resetStats: () => control.reset(),
+    close() {
+      closing ??= (async () => {
+        await control.close();
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        await exited;
+      })();
+      return closing;
+    },
+  };
+}
+
+function readyUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`fixture server exited early (code ${code})`));
+    child.once('exit', onExit);
+    child.once('error', reject);
+    child.once('message', (message) => {
+      child.off('exit', onExit);
+      const url = (message as { url?: unknown }).url;
+      if (typeof url === 'string') resolve(url);
+      else reject(new Error('fixture server sent no URL'));
+    });
+  });
+}

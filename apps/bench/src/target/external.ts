@@ -1,0 +1,12 @@
+import { cycleJobs, type Target } from './target.js';
+
+/** URLs given with --url: no server counters, nothing to start or stop. */
+export function externalTarget(urls: readonly string[]): Target {
+  return {
+    description: `external: ${urls.join(', ')}`,
+    jobs: (count) => cycleJobs(urls, count),
+    stats: async () => undefined,
+    resetStats: async () => undefined,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,19 @@
+import type { Job } from '@fanout/core';
+import type { ServerStats } from '@fanout/fixture-server';
+
+/** Where the jobs go: the embedded fixture server, or URLs the user gave. */
+export interface Target {
+  /** One line for the report, e.g. "embedded fixture server (child process)". */
+  readonly description: string;
+  /** `count` jobs cycling through the target's URLs. */
+  jobs(count: number): Job[];
+  /** The server's own counters, when the target is a fixture server. */
+  stats(): Promise<ServerStats | undefined>;
+  resetStats(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Jobs cycle through `urls`, so 200 jobs over 2 URLs alternate like the post's list. */
+export function cycleJobs(urls: readonly string[], count: number): Job[] {
+  return Array.from({ length: count }, (_, id) => ({ id, url: urls[id % urls.length] as string }));
+}

@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './cli-helper.js';
+
+const BAD: readonly [string[], RegExp][] = [
+  [['--concurrency', '0'], /--concurrency .*at least 1.*"0"/],
+  [['--concurrency', '-4'], /--concurrency .*"-4"/],
+  [['--concurrency', '2.5'], /--concurrency .*whole number.*"2\.5"/],
+  [['--concurrency', 'ten'], /--concurrency .*number.*"ten"/],
+  [['--concurrency', '1,,5'], /--concurrency .*""/],
+  [['--concurrency', '1e9'], /--concurrency .*at most.*"1e9"/],
+  [['--jobs', '0'], /--jobs .*"0"/],
+  [['--jobs', '-1'], /--jobs .*"-1"/],
+  [['--jobs', '1.5'], /--jobs .*"1\.5"/],
+  [['--jobs', 'NaN'], /--jobs .*"NaN"/],
+  [['--jobs', '99999999999'], /--jobs .*at most.*"99999999999"/],
+  [['--iterations', '0'], /--iterations .*"0"/],
+  [['--latency', '-5'], /--latency .*"-5"/],
+  [['--strategies', 'nope'], /unknown strategy "nope"; known: async, .*sequential.*thread-pool/],
+  [['--strategies', 'async,Bad Name'], /--strategies .*"Bad Name"/],
+  [['--url', 'ftp://127.0.0.1/x'], /--url .*http or https.*ftp/],
+  [['--url', 'file:///etc/passwd'], /--url .*http or https/],
+  [['--url', 'javascript:alert(1)'], /--url .*http or https/],
+  [['--url', 'not a url'], /--url is not a URL.*"not a url"/],
+  [['--url', 'http://example.com/'], /--url .*loopback.*"http:\/\/example\.com\/"/],
+  [['--url', 'http://10.0.0.1/'], /--url .*loopback/],
+  [['--profile', 'nope'], /profile.*nope/],
+  [['--bogus'], /unknown option '--bogus'/],
+];
+
+describe('fanout run refuses bad input before any work', () => {
+  for (const [args, message] of BAD) {
+    it(`${args.join(' ')} → exit 2, one line naming the value, no report`, async () => {
+      const cwd = tempDir();
+      const out = join(cwd, 'out');
+      const result = await runCli(['run', ...args, '--out', out], cwd);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(cwd)).toEqual([]);
+    });
+  }
+
+  it('refuses a --json path that is a directory, and an --out under a file', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'adir'));
+    writeFileSync(join(cwd, 'afile'), 'x');
+    const asDir = await runCli(['run', '--json', join(cwd, 'adir')], cwd);
+    expect(asDir.code).toBe(2);
+    expect(asDir.stderr).toMatch(/--json .*adir.* is a directory/);
+    const underFile = await runCli(['run', '--out', join(cwd, 'afile', 'sub')], cwd);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toMatch(/--out .*cannot be written/);
+  });
+
+  it('rejects an unknown command with exit 2', async () => {
+    const result = await runCli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it('serve rejects a bad port with exit 2', async () => {
+    const result = await runCli(['serve', '--port', '70000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--port/);
+  });
+});

@@ -1,0 +1,66 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reportSchema } from '../src/report/schema.js';
+import { runCli, startCli, tempDir } from './cli-helper.js';
+
+describe('fanout run, end to end on the embedded fixture server', () => {
+  it('runs every strategy, accounts for every job and writes a valid report', async () => {
+    const cwd = tempDir();
+    const result = await runCli(
+      ['run', '--concurrency', '1,3', '--jobs', '24', '--latency', '5', '--size', '3000', '--iterations', '2', '--out', 'out', '--json', 'r.json'],
+      cwd,
+    );
+    expect(result.stderr).not.toMatch(/internal error|Warning/);
+    expect(result.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
+    expect(readFileSync(join(cwd, 'r.json'), 'utf8')).toBe(readFileSync(join(cwd, 'out', 'report.json'), 'utf8'));
+    expect(report.interrupted).toBe(false);
+    expect(report.settings.strategies).toEqual(expect.arrayContaining(['async', 'sequential', 'thread-pool']));
+    for (const run of report.runs) {
+      if ('skipped' in run) {
+        expect(run).toMatchObject({ strategy: 'sequential', concurrency: 3 });
+        continue;
+      }
+      expect(run).toMatchObject({ jobs: 24, succeeded: 24, failed: 0, bytes: 24 * 3000, errors: {} });
+      expect(run.samples).toBeGreaterThanOrEqual(2);
+      expect(run.totals).toMatchObject({ batches: run.samples, succeeded: 24 * run.samples, failed: 0 });
+      expect(run.server).toEqual({ requests: 24 * run.samples, maxInFlight: run.concurrency });
+      expect(run.latencyMs.p50).toBeGreaterThanOrEqual(4);
+      expect(run.latencyMs.p50).toBeLessThanOrEqual(run.latencyMs.p99);
+    }
+    expect(report.runs).toHaveLength(report.settings.strategies.length * 2);
+    // The table: a header and a row per point.
+    expect(result.stdout).toMatch(/strategy .*W .*jobs .*ok .*failed .*batch time/);
+    expect(result.stdout).toMatch(/sequential .* skipped: sequential runs at most 1 job/);
+  });
+
+  it('reports failed jobs per error code and exits 1 only with --fail-on-error', async () => {
+    const cwd = tempDir();
+    const args = ['run', '--strategies', 'async', '--concurrency', '2', '--jobs', '6', '--iterations', '1', '--out', 'out'];
+    // Bodies over --max-body fail with BODY_TOO_LARGE: failures without any fault server.
+    const lenient = await runCli([...args, '--size', '2000', '--max-body', '1000'], cwd);
+    expect(lenient.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
+    expect(report.runs[0]).toMatchObject({ succeeded: 0, failed: 6, errors: { BODY_TOO_LARGE: 6 } });
+    const strict = await runCli([...args, '--size', '2000', '--max-body', '1000', '--fail-on-error'], cwd);
+    expect(strict.code).toBe(1);
+  });
+
+  it('stops on Ctrl-C with exit 130 and a report of what finished, marked interrupted', async () => {
+    const cwd = tempDir();
+    const { child, done } = startCli(
+      ['run', '--strategies', 'async,sequential', '--concurrency', '1', '--jobs', '20', '--latency', '300', '--iterations', '50', '--out', 'out'],
+      cwd,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const interruptedAt = Date.now();
+    child.kill('SIGINT');
+    const result = await done;
+    expect(Date.now() - interruptedAt).toBeLessThan(5000);
+    expect(result.code).toBe(130);
+    const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
+    expect(report.interrupted).toBe(true);
+    expect(readdirSync(join(cwd, 'out'))).toEqual(['report.json']);
+  });
+});

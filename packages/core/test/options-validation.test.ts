@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, parseStrategyOptions } from '../src/options.js';
+
+describe('parseStrategyOptions', () => {
+  it('fills defaults for timeout and body limit', () => {
+    expect(parseStrategyOptions({ concurrency: 3 })).toEqual({
+      concurrency: 3,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    });
+  });
+
+  for (const [input, message] of [
+    [{ concurrency: 0 }, 'concurrency: must be at least 1 (got 0)'],
+    [{ concurrency: 2.5 }, 'concurrency: must be an integer (got 2.5)'],
+    [{ concurrency: '3' }, 'concurrency: must be a number (got "3")'],
+    [{ concurrency: 1, timeoutMs: -1 }, 'timeoutMs: must be at least 1 (got -1)'],
+    [{ concurrency: 1, extra: true }, 'extra'],
+  ] as const) {
+    it(`rejects ${JSON.stringify(input)} naming the value`, () => {
+      expect(() => parseStrategyOptions(input)).toThrow(message);
+      try {
+        parseStrategyOptions(input);
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'INVALID_OPTIONS', name: 'FanoutError' });
+      }
+    });
+  }
+});
