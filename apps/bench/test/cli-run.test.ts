@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../src/report/schema.js';
@@ -8,7 +8,23 @@ describe('fanout run, end to end on the embedded fixture server', () => {
   it('runs every strategy, accounts for every job and writes a valid report', async () => {
     const cwd = tempDir();
     const result = await runCli(
-      ['run', '--concurrency', '1,3', '--jobs', '24', '--latency', '5', '--size', '3000', '--iterations', '2', '--out', 'out', '--json', 'r.json'],
+      [
+        'run',
+        '--concurrency',
+        '1,3',
+        '--jobs',
+        '24',
+        '--latency',
+        '5',
+        '--size',
+        '3000',
+        '--iterations',
+        '2',
+        '--out',
+        'out',
+        '--json',
+        'r.json',
+      ],
       cwd,
     );
     expect(result.stderr).not.toMatch(/internal error|Warning/);
@@ -37,7 +53,19 @@ describe('fanout run, end to end on the embedded fixture server', () => {
 
   it('reports failed jobs per error code and exits 1 only with --fail-on-error', async () => {
     const cwd = tempDir();
-    const args = ['run', '--strategies', 'async', '--concurrency', '2', '--jobs', '6', '--iterations', '1', '--out', 'out'];
+    const args = [
+      'run',
+      '--strategies',
+      'async',
+      '--concurrency',
+      '2',
+      '--jobs',
+      '6',
+      '--iterations',
+      '1',
+      '--out',
+      'out',
+    ];
     // Bodies over --max-body fail with BODY_TOO_LARGE: failures without any fault server.
     const lenient = await runCli([...args, '--size', '2000', '--max-body', '1000'], cwd);
     expect(lenient.code).toBe(0);
@@ -50,7 +78,21 @@ describe('fanout run, end to end on the embedded fixture server', () => {
   it('stops on Ctrl-C with exit 130 and a report of what finished, marked interrupted', async () => {
     const cwd = tempDir();
     const { child, done } = startCli(
-      ['run', '--strategies', 'async,sequential', '--concurrency', '1', '--jobs', '20', '--latency', '300', '--iterations', '50', '--out', 'out'],
+      [
+        'run',
+        '--strategies',
+        'async,sequential',
+        '--concurrency',
+        '1',
+        '--jobs',
+        '20',
+        '--latency',
+        '300',
+        '--iterations',
+        '50',
+        '--out',
+        'out',
+      ],
       cwd,
     );
     await new Promise((resolve) => setTimeout(resolve, 2500));

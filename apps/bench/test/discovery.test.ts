@@ -58,8 +58,12 @@ describe('strategy discovery reads package.json fields only', () => {
   });
 
   it('rejects a malformed strategy field, naming the file and the field', () => {
-    const root = workspace({ 'packages/bad': { name: '@x/bad', fanout: { strategy: { name: 'Bad!', entry: 'x.js' } } } });
-    expect(() => discoverStrategies(root)).toThrow(/packages\/bad\/package\.json: invalid "fanout.strategy": name: .*"Bad!"/);
+    const root = workspace({
+      'packages/bad': { name: '@x/bad', fanout: { strategy: { name: 'Bad!', entry: 'x.js' } } },
+    });
+    expect(() => discoverStrategies(root)).toThrow(
+      /packages\/bad\/package\.json: invalid "fanout.strategy": name: .*"Bad!"/,
+    );
   });
 
   it('lists the known names when a requested one is unknown', () => {

@@ -93,7 +93,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       // Resolves once the listener and every socket (keep-alive ones included) are closed.
       closing ??= Promise.all([
         new Promise<void>((resolve) => server.close(() => resolve())),
-        ...[...sockets].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()).destroy())),
+        ...[...sockets].map(
+          (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()).destroy()),
+        ),
       ]).then(() => undefined);
       return closing;
     },
