@@ -1,2 +1,3 @@
 export { type AbortReason, classifyError } from './classify.js';
-export { type DownloadLimits, downloadJob } from './download.js';
+export { downloadJob, undiciExchange } from './download.js';
+export { type DownloadLimits, type Exchange, type ExchangeResponse, runHttpJob } from './exchange.js';
