@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '@fanout/core';
 import { Command, Option } from 'commander';
 import { listCommand } from './commands/list.js';
+import { type NewStrategyFlags, newStrategyCommand } from './commands/new-strategy.js';
 import { type RunFlags, runCommand } from './commands/run.js';
 import { type ServeFlags, serveCommand } from './commands/serve.js';
 import { PROFILE_NAMES, PROFILES } from './profiles.js';
@@ -41,6 +42,12 @@ export function buildProgram(): Command {
     .option('--max-body <bytes>', 'larger bodies fail with BODY_TOO_LARGE', String(DEFAULT_MAX_BODY_BYTES))
     .option('--json <file>', 'also write the JSON report to this file')
     .option('--out <dir>', 'folder for report.json (default: results/<timestamp>)')
+    .option(
+      '--strategy-module <path|package>',
+      'also load a strategy kept outside this workspace (repeatable)',
+      collect,
+      [],
+    )
     .option('--fail-on-error', 'exit 1 when any job failed')
     .action(async (flags: RunFlags & { profile: string }) => {
       program.setOptionValue('exitCode', await runCommand(flags));
@@ -58,6 +65,14 @@ export function buildProgram(): Command {
     .option('--latency <ms>', 'added latency per request', '0')
     .option('--size <bytes>', 'response body size', '1024')
     .action(async (flags: ServeFlags) => serveCommand(flags));
+
+  program
+    .command('new')
+    .description('scaffold a strategy package in packages/<name> (pnpm new:strategy <name>)')
+    .argument('<name>', 'strategy name: lower-case letters, digits and dashes')
+    .option('--description <text>', 'one-line description shown by fanout list')
+    .addOption(new Option('--root <dir>', 'workspace root').hideHelp())
+    .action((name: string, flags: NewStrategyFlags) => newStrategyCommand(name, flags));
 
   return program;
 }
