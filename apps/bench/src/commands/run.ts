@@ -6,8 +6,9 @@ import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSc
 import { renderTable } from '../report/table.js';
 import { assertWritableDir, assertWritableFile, writeFileAtomic } from '../report/write.js';
 import { describeEnvironment } from '../run/environment.js';
-import { type LoadedStrategy, runSuite } from '../run/suite.js';
-import { discoverStrategies, selectStrategies } from '../strategies/discover.js';
+import { runSuite } from '../run/suite.js';
+import { discoverStrategies, mergeStrategies, selectStrategies } from '../strategies/discover.js';
+import { type LoadedStrategy, loadExternalStrategy } from '../strategies/external.js';
 import { loadStrategy } from '../strategies/load.js';
 import { startEmbeddedTarget } from '../target/embedded.js';
 import { externalTarget } from '../target/external.js';
@@ -15,18 +16,28 @@ import { EXIT } from '../usage-error.js';
 
 export interface RunFlags extends RawRunFlags {
   readonly failOnError?: boolean;
+  readonly strategyModule?: readonly string[];
 }
 
 /** `fanout run`: validate everything, then measure, then report. Returns the exit code. */
 export async function runCommand(flags: RunFlags): Promise<number> {
   const config = parseRunFlags(flags);
-  const selected = selectStrategies(discoverStrategies(), config.strategies);
+  const external: LoadedStrategy[] = [];
+  for (const spec of flags.strategyModule ?? []) external.push(await loadExternalStrategy(spec));
+  const known = mergeStrategies(
+    discoverStrategies(),
+    external.map((loaded) => loaded.manifest),
+  );
+  const selected = selectStrategies(known, config.strategies);
   const startedAt = new Date();
   const outDir = config.outDir ?? join('results', startedAt.toISOString().replace(/[:.]/g, '-'));
   assertWritableDir(outDir, '--out');
   if (config.json) assertWritableFile(config.json, '--json');
   const loaded: LoadedStrategy[] = [];
-  for (const manifest of selected) loaded.push({ manifest, definition: await loadStrategy(manifest) });
+  for (const manifest of selected) {
+    const outside = external.find((loaded) => loaded.manifest === manifest);
+    loaded.push(outside ?? { manifest, definition: await loadStrategy(manifest) });
+  }
 
   const controller = new AbortController();
   const interrupt = onInterrupt(controller);

@@ -1,14 +1,8 @@
-import type { StrategyDefinition } from '@fanout/core';
 import type { RunConfig } from '../config.js';
 import type { RunRecord } from '../report/schema.js';
-import type { StrategyManifest } from '../strategies/manifest.js';
+import type { LoadedStrategy } from '../strategies/external.js';
 import type { Target } from '../target/target.js';
 import { runPoint } from './point.js';
-
-export interface LoadedStrategy {
-  readonly manifest: StrategyManifest;
-  readonly definition: StrategyDefinition;
-}
 
 export interface SuiteEvents {
   pointStarted?(strategy: string, concurrency: number, index: number, total: number): void;

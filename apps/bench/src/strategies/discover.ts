@@ -25,6 +25,24 @@ export function discoverStrategies(root = findWorkspaceRoot()): StrategyManifest
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Adds strategies from outside the workspace; a name used twice is an error naming both packages. */
+export function mergeStrategies(
+  discovered: readonly StrategyManifest[],
+  external: readonly StrategyManifest[],
+): StrategyManifest[] {
+  const all = [...discovered];
+  for (const manifest of external) {
+    const clash = all.find((known) => known.name === manifest.name);
+    if (clash) {
+      throw new UsageError(
+        `strategy name "${manifest.name}" is claimed by two packages: ${clash.packageName} and ${manifest.packageName}`,
+      );
+    }
+    all.push(manifest);
+  }
+  return all;
+}
+
 /** Picks the requested strategies, or names the unknown one and lists the known ones. */
 export function selectStrategies(
   all: readonly StrategyManifest[],

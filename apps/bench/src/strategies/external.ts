@@ -1,0 +1,56 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { StrategyDefinition } from '@fanout/core';
+import { UsageError } from '../usage-error.js';
+import { checkDefinition, loadStrategy } from './load.js';
+import { readManifest, type StrategyManifest } from './manifest.js';
+
+export interface LoadedStrategy {
+  readonly manifest: StrategyManifest;
+  readonly definition: StrategyDefinition;
+}
+
+/**
+ * Loads a strategy kept outside this workspace (--strategy-module): a package
+ * folder or a package name (found in node_modules from `cwd` up) with a
+ * `fanout.strategy` field, or a plain module file exporting `strategy`.
+ */
+export async function loadExternalStrategy(spec: string, cwd = process.cwd()): Promise<LoadedStrategy> {
+  const isPath = spec.startsWith('.') || isAbsolute(spec) || existsSync(resolve(cwd, spec));
+  const location = isPath ? resolve(cwd, spec) : findPackage(spec, cwd);
+  if (!location || !existsSync(location)) {
+    throw new UsageError(
+      `--strategy-module ${JSON.stringify(spec)}: ${isPath ? 'no such file or folder' : 'package not found in node_modules'}`,
+    );
+  }
+  if (statSync(location).isDirectory()) {
+    const manifest = readManifest(location, dirname(location));
+    if (!manifest)
+      throw new UsageError(`--strategy-module ${JSON.stringify(spec)}: package.json has no "fanout.strategy" field`);
+    return { manifest, definition: await loadStrategy(manifest) };
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(location).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`--strategy-module ${JSON.stringify(spec)}: cannot load: ${(error as Error).message}`);
+  }
+  const definition = checkDefinition(module.strategy, `--strategy-module ${JSON.stringify(spec)}`);
+  const manifest: StrategyManifest = {
+    name: definition.name,
+    description: `external module ${spec}`,
+    entry: basename(location),
+    packageName: spec,
+    dir: dirname(location),
+  };
+  return { manifest, definition };
+}
+
+function findPackage(name: string, cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
