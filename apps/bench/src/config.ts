@@ -1,7 +1,15 @@
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY, show } from '@fanout/core';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_CONCURRENCY,
+  show,
+} from '@fanout/core';
 import { LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from './profiles.js';
+import { readUrlFile, urlProblem } from './target/urls.js';
 import { UsageError } from './usage-error.js';
 
 /** A run's settings after validation: inside the app these are trusted. */
@@ -19,6 +27,12 @@ export interface RunConfig {
   readonly timeMs: number;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  readonly maxRedirects: number;
+  readonly retries: number;
+  /** Remote (non-loopback) URLs were explicitly allowed. */
+  readonly allowRemote: boolean;
+  /** With remote URLs: the most requests in flight at once (default 6). */
+  readonly maxPerHost: number;
   readonly json: string | undefined;
   readonly outDir: string | undefined;
 }
@@ -32,15 +46,22 @@ export interface RawRunFlags {
   readonly latency?: string;
   readonly size?: string;
   readonly url?: readonly string[];
+  readonly urlFile?: string;
+  readonly allowRemote?: boolean;
+  readonly maxPerHost?: string;
   readonly iterations?: string;
   readonly time?: string;
   readonly timeout?: string;
   readonly maxBody?: string;
+  readonly maxRedirects?: string;
+  readonly retries?: string;
   readonly json?: string;
   readonly out?: string;
 }
 
 export const MAX_JOBS = 10_000_000;
+/** Browsers open about 6 connections per host; a benchmark of someone else's server should not open more. */
+export const DEFAULT_MAX_PER_HOST = 6;
 
 const integer = (min: number, max: number) =>
   z
@@ -56,42 +77,32 @@ const integer = (min: number, max: number) =>
         .max(max, { error: `must be at most ${max}` }),
     );
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-const url = z.string().superRefine((value, context) => {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    context.addIssue({ code: 'custom', message: 'is not a URL' });
-    return;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    context.addIssue({ code: 'custom', message: `must be http or https, not ${parsed.protocol.replace(':', '')}` });
-  } else if (!LOOPBACK.test(parsed.hostname)) {
-    context.addIssue({
-      code: 'custom',
-      message: 'must be a loopback host (127.0.0.1, localhost or [::1]): benchmarks hammer servers',
-    });
-  }
-});
+const url = (allowRemote: boolean) =>
+  z.string().superRefine((value, context) => {
+    const problem = urlProblem(value, allowRemote);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 
 const listOf = <T extends z.ZodType>(item: T) => z.array(item).min(1, { error: 'must not be empty' });
 
-const flagsSchema = z.object({
-  '--strategies': listOf(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a strategy name' })).optional(),
-  '--concurrency': listOf(integer(1, MAX_CONCURRENCY)),
-  '--jobs': integer(1, MAX_JOBS),
-  '--latency': integer(0, LIMITS.latencyMs),
-  '--size': integer(0, LIMITS.sizeBytes),
-  '--url': listOf(url).optional(),
-  '--iterations': integer(1, 1_000_000),
-  '--time': integer(0, 86_400_000),
-  '--timeout': integer(1, 3_600_000),
-  '--max-body': integer(0, Number.MAX_SAFE_INTEGER),
-  '--json': z.string().min(1).optional(),
-  '--out': z.string().min(1).optional(),
-});
+const flagsSchema = (allowRemote: boolean) =>
+  z.object({
+    '--strategies': listOf(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a strategy name' })).optional(),
+    '--concurrency': listOf(integer(1, MAX_CONCURRENCY)),
+    '--jobs': integer(1, MAX_JOBS),
+    '--latency': integer(0, LIMITS.latencyMs),
+    '--size': integer(0, LIMITS.sizeBytes),
+    '--url': listOf(url(allowRemote)).optional(),
+    '--iterations': integer(1, 1_000_000),
+    '--time': integer(0, 86_400_000),
+    '--timeout': integer(1, 3_600_000),
+    '--max-body': integer(0, Number.MAX_SAFE_INTEGER),
+    '--max-redirects': integer(0, 50),
+    '--retries': integer(0, 10),
+    '--max-per-host': integer(1, 1000),
+    '--json': z.string().min(1).optional(),
+    '--out': z.string().min(1).optional(),
+  });
 
 const split = (list: string | undefined) => list?.split(',').map((item) => item.trim());
 
@@ -115,12 +126,17 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
     '--time': flags.time ?? String(profile.timeMs),
     '--timeout': flags.timeout ?? String(DEFAULT_TIMEOUT_MS),
     '--max-body': flags.maxBody ?? String(DEFAULT_MAX_BODY_BYTES),
+    '--max-redirects': flags.maxRedirects ?? String(DEFAULT_MAX_REDIRECTS),
+    '--retries': flags.retries ?? String(DEFAULT_RETRIES),
+    '--max-per-host': flags.maxPerHost ?? String(DEFAULT_MAX_PER_HOST),
     '--json': flags.json,
     '--out': flags.out,
   };
-  const parsed = flagsSchema.safeParse(raw);
+  const parsed = flagsSchema(flags.allowRemote === true).safeParse(raw);
   if (!parsed.success) throw new UsageError(describeIssue(parsed.error.issues[0], raw));
   const value = parsed.data;
+  const fromFile = flags.urlFile === undefined ? [] : readUrlFile(flags.urlFile, flags.allowRemote === true);
+  const urls = [...(value['--url'] ?? []), ...fromFile];
   return {
     profile: profileName as ProfileName,
     strategies: value['--strategies'],
@@ -128,11 +144,15 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
     jobs: value['--jobs'],
     latencyMs: value['--latency'],
     sizeBytes: value['--size'],
-    urls: value['--url'],
+    urls: urls.length > 0 ? urls : undefined,
+    allowRemote: flags.allowRemote === true,
+    maxPerHost: value['--max-per-host'],
     iterations: value['--iterations'],
     timeMs: value['--time'],
     timeoutMs: value['--timeout'],
     maxBodyBytes: value['--max-body'],
+    maxRedirects: value['--max-redirects'],
+    retries: value['--retries'],
     json: value['--json'],
     outDir: value['--out'],
   };

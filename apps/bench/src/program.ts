@@ -1,9 +1,10 @@
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '@fanout/core';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '@fanout/core';
 import { Command, Option } from 'commander';
 import { listCommand } from './commands/list.js';
 import { type NewStrategyFlags, newStrategyCommand } from './commands/new-strategy.js';
 import { type RunFlags, runCommand } from './commands/run.js';
 import { type ServeFlags, serveCommand } from './commands/serve.js';
+import { DEFAULT_MAX_PER_HOST } from './config.js';
 import { PROFILE_NAMES, PROFILES } from './profiles.js';
 
 const quick = PROFILES.quick;
@@ -35,11 +36,20 @@ export function buildProgram(): Command {
     .option('--jobs <n>', `jobs (URLs) per batch (quick: ${quick.jobs})`)
     .option('--latency <ms>', `added server latency per request, embedded server (quick: ${quick.latencyMs})`)
     .option('--size <bytes>', `response body size, embedded server (quick: ${quick.sizeBytes})`)
-    .option('--url <url>', 'benchmark this loopback URL instead of the embedded server (repeatable)', collect, [])
+    .option('--url <url>', 'benchmark this URL instead of the embedded server (repeatable)', collect, [])
+    .option('--url-file <file>', 'read URLs from a file, one per line (blank lines and # comments ignored)')
+    .option('--allow-remote', 'allow non-loopback URLs (capped by --max-per-host; be polite)')
+    .option('--max-per-host <n>', 'with --allow-remote: most requests in flight at once', String(DEFAULT_MAX_PER_HOST))
     .option('--iterations <n>', `minimum timed batches per point (quick: ${quick.iterations})`)
     .option('--time <ms>', `minimum timed milliseconds per point (quick: ${quick.timeMs})`)
     .option('--timeout <ms>', 'per-request deadline: connect, headers and body', String(DEFAULT_TIMEOUT_MS))
     .option('--max-body <bytes>', 'larger bodies fail with BODY_TOO_LARGE', String(DEFAULT_MAX_BODY_BYTES))
+    .option(
+      '--max-redirects <n>',
+      'redirects followed per job (0: a 3xx is HTTP_STATUS)',
+      String(DEFAULT_MAX_REDIRECTS),
+    )
+    .option('--retries <n>', 'extra attempts after a transport error, with backoff', String(DEFAULT_RETRIES))
     .option('--json <file>', 'also write the JSON report to this file')
     .option('--out <dir>', 'folder for report.json (default: results/<timestamp>)')
     .option(

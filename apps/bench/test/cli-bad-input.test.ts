@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './cli-helper.js';
 
+const files = tempDir();
+writeFileSync(join(files, 'bad-urls.txt'), 'http://127.0.0.1/ok\n# comment\nftp://127.0.0.1/x\n');
+writeFileSync(join(files, 'empty-urls.txt'), '# nothing here\n\n');
+
 const BAD: readonly [string[], RegExp][] = [
+  [['--url-file', join(files, 'missing.txt')], /--url-file ".*missing\.txt": no such file/],
+  [['--url-file', files], /--url-file ".*": is a directory/],
+  [['--url-file', join(files, 'empty-urls.txt')], /holds no URLs/],
+  [['--url-file', join(files, 'bad-urls.txt')], /line 3: "ftp:\/\/127\.0\.0\.1\/x" must be http or https/],
+  [['--retries', '-1'], /--retries .*"-1"/],
+  [['--timeout', '0'], /--timeout .*"0"/],
+  [['--max-redirects', 'many'], /--max-redirects .*"many"/],
   [['--concurrency', '0'], /--concurrency .*at least 1.*"0"/],
   [['--concurrency', '-4'], /--concurrency .*"-4"/],
   [['--concurrency', '2.5'], /--concurrency .*whole number.*"2\.5"/],

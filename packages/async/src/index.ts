@@ -1,5 +1,5 @@
 import { defineStrategy, mapBounded, once } from '@fanout/core';
-import { downloadJob } from '@fanout/core/http';
+import { runHttpJob, undiciExchange } from '@fanout/core/http';
 import { Agent } from 'undici';
 
 /**
@@ -11,8 +11,9 @@ export const strategy = defineStrategy({
   name: 'async',
   async create(options) {
     const agent = new Agent({ connections: options.concurrency, pipelining: 1 });
+    const exchange = undiciExchange(agent);
     return {
-      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => downloadJob(agent, job, options, signal)),
+      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => runHttpJob(exchange, job, options, signal)),
       close: once(() => agent.close()),
     };
   },

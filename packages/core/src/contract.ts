@@ -53,6 +53,10 @@ export interface StrategyOptions {
   readonly timeoutMs: number;
   /** A body larger than this fails with BODY_TOO_LARGE. */
   readonly maxBodyBytes: number;
+  /** Redirects followed per job; 0 makes a 3xx an HTTP_STATUS failure. */
+  readonly maxRedirects: number;
+  /** Extra attempts after a transport error (reset, refused, truncated, timeout, DNS), with backoff. */
+  readonly retries: number;
 }
 
 /**

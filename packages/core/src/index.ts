@@ -19,6 +19,8 @@ export { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from
 export { once } from './once.js';
 export {
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
   MAX_CONCURRENCY,
   parseStrategyOptions,

@@ -7,6 +7,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** Far above anything sensible on one machine; catches typos such as 1e9. */
 export const MAX_CONCURRENCY = 100_000;
+export const DEFAULT_MAX_REDIRECTS = 5;
+export const DEFAULT_RETRIES = 0;
 
 const integer = (min: number, max: number) =>
   z
@@ -20,6 +22,8 @@ export const strategyOptionsSchema = z
     concurrency: integer(1, MAX_CONCURRENCY),
     timeoutMs: integer(1, 3_600_000).default(DEFAULT_TIMEOUT_MS),
     maxBodyBytes: integer(0, Number.MAX_SAFE_INTEGER).default(DEFAULT_MAX_BODY_BYTES),
+    maxRedirects: integer(0, 50).default(DEFAULT_MAX_REDIRECTS),
+    retries: integer(0, 10).default(DEFAULT_RETRIES),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { defineStrategy, errors, type JobResult, once } from '@fanout/core';
-import { downloadJob } from '@fanout/core/http';
+import { runHttpJob, undiciExchange } from '@fanout/core/http';
 import { Agent } from 'undici';
 
 /**
@@ -13,10 +13,11 @@ export const strategy = defineStrategy({
       throw errors.unsupported(`sequential runs one job at a time (concurrency 1), got ${options.concurrency}`);
     }
     const agent = new Agent({ connections: 1, pipelining: 1 });
+    const exchange = undiciExchange(agent);
     return {
       async run(jobs, signal) {
         const results: JobResult[] = [];
-        for (const job of jobs) results.push(await downloadJob(agent, job, options, signal));
+        for (const job of jobs) results.push(await runHttpJob(exchange, job, options, signal));
         return results;
       },
       close: once(() => agent.close()),

@@ -1,9 +1,9 @@
 import type { Job, JobResult } from '@fanout/core';
+import type { JobLimits } from '@fanout/core/http';
 
 /** Sent once to every worker at start-up (piscina `workerData`). */
 export interface WorkerSettings {
-  readonly timeoutMs: number;
-  readonly maxBodyBytes: number;
+  readonly limits: JobLimits;
   /** BroadcastChannel name on which the pool announces aborted batches. */
   readonly abortChannel: string;
 }

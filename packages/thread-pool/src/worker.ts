@@ -1,6 +1,6 @@
 import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';
 import type { JobResult } from '@fanout/core';
-import { downloadJob } from '@fanout/core/http';
+import { runHttpJob, undiciExchange } from '@fanout/core/http';
 import { Agent } from 'undici';
 import type { BarrierTask, JobTask, WorkerSettings, WorkerTask } from './protocol.js';
 
@@ -8,7 +8,7 @@ import type { BarrierTask, JobTask, WorkerSettings, WorkerTask } from './protoco
 const settings = workerData as WorkerSettings;
 
 // The thread-local session: one connection, one request at a time.
-const agent = new Agent({ connections: 1, pipelining: 1 });
+const exchange = undiciExchange(new Agent({ connections: 1, pipelining: 1 }));
 
 let batch = -1;
 let controller = new AbortController();
@@ -45,5 +45,5 @@ function barrier(task: BarrierTask): number {
 
 export default async function handle(task: WorkerTask): Promise<JobResult | number> {
   if (task.kind === 'barrier') return barrier(task);
-  return downloadJob(agent, task.job, settings, signalFor(task));
+  return runHttpJob(exchange, task.job, settings.limits, signalFor(task));
 }

@@ -12,6 +12,7 @@ import { type LoadedStrategy, loadExternalStrategy } from '../strategies/externa
 import { loadStrategy } from '../strategies/load.js';
 import { startEmbeddedTarget } from '../target/embedded.js';
 import { externalTarget } from '../target/external.js';
+import { isLoopback } from '../target/urls.js';
 import { EXIT } from '../usage-error.js';
 
 export interface RunFlags extends RawRunFlags {
@@ -39,6 +40,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     loaded.push(outside ?? { manifest, definition: await loadStrategy(manifest) });
   }
 
+  if (config.urls && config.allowRemote) warnRemoteLoad(config, loaded.length);
   const controller = new AbortController();
   const interrupt = onInterrupt(controller);
   const target = config.urls
@@ -87,10 +89,25 @@ function buildReport(
       timeMs: config.timeMs,
       timeoutMs: config.timeoutMs,
       maxBodyBytes: config.maxBodyBytes,
+      maxRedirects: config.maxRedirects,
+      retries: config.retries,
     },
     target,
     interrupted,
     finishedAt: new Date().toISOString(),
     runs,
   });
+}
+
+/** Names the load about to be sent to hosts that are not this machine's. */
+function warnRemoteLoad(config: RunConfig, strategies: number): void {
+  const remote = [...new Set((config.urls ?? []).map((url) => new URL(url).host))].filter(
+    (host) => !isLoopback(new URL(`http://${host}`).hostname),
+  );
+  if (remote.length === 0) return;
+  const points = strategies * config.concurrency.filter((w) => w <= config.maxPerHost).length;
+  const requests = points * config.jobs * (config.iterations + 1);
+  process.stderr.write(
+    `warning: about to send at least ${requests} requests to ${remote.join(', ')} (${points} points × ${config.jobs} jobs × ${config.iterations + 1} batches), at most ${config.maxPerHost} at once\n`,
+  );
 }

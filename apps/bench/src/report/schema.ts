@@ -54,7 +54,14 @@ export const completedRunSchema = z.object({
   startupMs: ms,
   startupRssBytes: z.number().int(),
   /** All timed batches together. */
-  totals: z.object({ batches: count, succeeded: count, failed: count, errors: z.record(z.string(), count) }),
+  totals: z.object({
+    batches: count,
+    succeeded: count,
+    failed: count,
+    /** Requests made, retries included (= succeeded + failed without retries). */
+    attempts: count,
+    errors: z.record(z.string(), count),
+  }),
   /** The fixture server's own view of the timed batches (embedded server only). */
   server: z.object({ requests: count, maxInFlight: count }).optional(),
 });
@@ -81,6 +88,8 @@ export const reportSchema = z.object({
     timeMs: count,
     timeoutMs: count,
     maxBodyBytes: count,
+    maxRedirects: count,
+    retries: count,
   }),
   target: z.string(),
   interrupted: z.boolean(),

@@ -16,7 +16,7 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string) {
   const latency = createLatencyRecorder();
   let batches = 0;
   let worst: BatchCounts | undefined;
-  const totals = { succeeded: 0, failed: 0, errors: {} as Record<string, number> };
+  const totals = { succeeded: 0, failed: 0, attempts: 0, errors: {} as Record<string, number> };
   return {
     add(results: readonly JobResult[]): void {
       if (results.length !== jobs.length) {
@@ -30,6 +30,7 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string) {
         }
         if (result.ok) succeeded += 1;
         bytes += result.bytes;
+        totals.attempts += result.attempts;
         latency.record(result.endMs - result.startMs);
       });
       const errors = countErrors(results);

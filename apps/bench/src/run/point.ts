@@ -13,6 +13,10 @@ export interface PointPlan {
   readonly jobs: readonly Job[];
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  readonly maxRedirects: number;
+  readonly retries: number;
+  /** Remote targets: points above this concurrency are not run (politeness cap). */
+  readonly maxInFlight: number | undefined;
   readonly iterations: number;
   readonly timeMs: number;
   readonly target: Target;
@@ -30,6 +34,12 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   if (max !== undefined && plan.concurrency > max) {
     return { ...key, skipped: `${plan.manifest.name} runs at most ${max} job(s) at a time` };
   }
+  if (plan.maxInFlight !== undefined && plan.concurrency > plan.maxInFlight) {
+    return {
+      ...key,
+      skipped: `W = ${plan.concurrency} exceeds --max-per-host ${plan.maxInFlight} for a remote target`,
+    };
+  }
   const rssBefore = process.memoryUsage.rss();
   const createdAt = performance.now();
   let strategy: Strategy;
@@ -38,6 +48,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       concurrency: plan.concurrency,
       timeoutMs: plan.timeoutMs,
       maxBodyBytes: plan.maxBodyBytes,
+      maxRedirects: plan.maxRedirects,
+      retries: plan.retries,
     });
   } catch (error) {
     if (isFanoutError(error)) return { ...key, skipped: error.message };

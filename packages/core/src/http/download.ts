@@ -1,21 +1,15 @@
 import { type Dispatcher, request } from 'undici';
-import type { Job, JobResult } from '../contract.js';
-import { type DownloadLimits, runHttpJob } from './exchange.js';
+import type { Exchange } from './attempt.js';
 
-/** `undici.request` through `dispatcher` as an Exchange. */
-export function undiciExchange(dispatcher: Dispatcher) {
-  return async (url: string, signal: AbortSignal) => {
+/** `undici.request` through `dispatcher` as an Exchange (undici.request does not follow redirects itself). */
+export function undiciExchange(dispatcher: Dispatcher): Exchange {
+  return async (url, signal) => {
     const response = await request(url, { dispatcher, signal, method: 'GET' });
-    return { status: response.statusCode, body: response.body };
+    const location = response.headers.location;
+    return {
+      status: response.statusCode,
+      location: Array.isArray(location) ? location[0] : location,
+      body: response.body,
+    };
   };
-}
-
-/** Downloads one job with `undici.request` through `dispatcher`; see runHttpJob. */
-export function downloadJob(
-  dispatcher: Dispatcher,
-  job: Job,
-  limits: DownloadLimits,
-  signal?: AbortSignal,
-): Promise<JobResult> {
-  return runHttpJob(undiciExchange(dispatcher), job, limits, signal);
 }

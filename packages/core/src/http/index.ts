@@ -1,3 +1,5 @@
+export { type AttemptOutcome, attempt, type DownloadLimits, type Exchange, type ExchangeResponse } from './attempt.js';
 export { type AbortReason, classifyError } from './classify.js';
-export { downloadJob, undiciExchange } from './download.js';
-export { type DownloadLimits, type Exchange, type ExchangeResponse, runHttpJob } from './exchange.js';
+export { undiciExchange } from './download.js';
+export { type JobLimits, runHttpJob } from './exchange.js';
+export { backoffMs, isRetryable, pause } from './retry.js';

@@ -1,11 +1,8 @@
 import { type FixtureServer, startFixtureServer } from '@fanout/fixture-server';
 import type { Job, Strategy, StrategyDefinition } from '../contract.js';
 
-export interface JobQuery {
-  readonly size?: number;
-  readonly latency?: number;
-  readonly status?: number;
-}
+/** Query parameters of one fixture-server request (size, latency, status, fault, hops, drip…). */
+export type JobQuery = Readonly<Record<string, string | number>>;
 
 /** Jobs against `server`, each with its own query (so each can ask for another size, status…). */
 export function jobsFor(server: FixtureServer, queries: readonly JobQuery[]): Job[] {
