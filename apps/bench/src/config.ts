@@ -8,7 +8,7 @@ import {
 } from '@fanout/core';
 import { LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
-import { PROFILE_NAMES, PROFILES, type ProfileName } from './profiles.js';
+import { type BatchPlan, type Page, PROFILE_NAMES, PROFILES, type ProfileName } from './profiles.js';
 import { readUrlFile, urlProblem } from './target/urls.js';
 import { UsageError } from './usage-error.js';
 
@@ -19,11 +19,12 @@ export interface RunConfig {
   readonly strategies: readonly string[] | undefined;
   readonly concurrency: readonly number[];
   readonly jobs: number;
-  readonly latencyMs: number;
-  readonly sizeBytes: number;
+  /** Pages on the embedded server that jobs cycle through. */
+  readonly pages: readonly Page[];
+  /** Timed batches per point. */
+  readonly batches: BatchPlan;
   /** Undefined: the embedded fixture server. */
   readonly urls: readonly string[] | undefined;
-  readonly iterations: number;
   readonly timeMs: number;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
@@ -113,16 +114,15 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
     throw new UsageError(`unknown profile ${show(profileName)}; known: ${PROFILE_NAMES.join(', ')}`);
   }
   const profile = PROFILES[profileName as ProfileName];
-  // Only --time given: time alone decides the number of batches (at least one).
-  const iterations = flags.iterations ?? (flags.time !== undefined ? '1' : String(profile.iterations));
+  const base = profile.pages[0] as Page;
   const raw = {
     '--strategies': split(flags.strategies),
     '--concurrency': split(flags.concurrency) ?? profile.concurrency.map(String),
     '--jobs': flags.jobs ?? String(profile.jobs),
-    '--latency': flags.latency ?? String(profile.latencyMs),
-    '--size': flags.size ?? String(profile.sizeBytes),
+    '--latency': flags.latency ?? String(base.latencyMs),
+    '--size': flags.size ?? String(base.sizeBytes),
     '--url': flags.url && flags.url.length > 0 ? [...flags.url] : undefined,
-    '--iterations': iterations,
+    '--iterations': flags.iterations ?? '1',
     '--time': flags.time ?? String(profile.timeMs),
     '--timeout': flags.timeout ?? String(DEFAULT_TIMEOUT_MS),
     '--max-body': flags.maxBody ?? String(DEFAULT_MAX_BODY_BYTES),
@@ -142,12 +142,15 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
     strategies: value['--strategies'],
     concurrency: [...new Set(value['--concurrency'])],
     jobs: value['--jobs'],
-    latencyMs: value['--latency'],
-    sizeBytes: value['--size'],
+    // --latency or --size replace the profile's pages with one page.
+    pages:
+      flags.latency === undefined && flags.size === undefined
+        ? profile.pages
+        : [{ path: '/page', latencyMs: value['--latency'], sizeBytes: value['--size'] }],
+    batches: batchPlan(flags, value['--iterations'], profile.batches),
     urls: urls.length > 0 ? urls : undefined,
     allowRemote: flags.allowRemote === true,
     maxPerHost: value['--max-per-host'],
-    iterations: value['--iterations'],
     timeMs: value['--time'],
     timeoutMs: value['--timeout'],
     maxBodyBytes: value['--max-body'],
@@ -156,6 +159,13 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
     json: value['--json'],
     outDir: value['--out'],
   };
+}
+
+/** --iterations fixes the batches per point; --time alone lets tinybench's time budget decide (at least one). */
+function batchPlan(flags: RawRunFlags, iterations: number, profile: BatchPlan): BatchPlan {
+  if (flags.iterations !== undefined) return { min: iterations, max: iterations, budgetMs: 0 };
+  if (flags.time !== undefined) return { min: 1, max: 1, budgetMs: 0 };
+  return profile;
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined, raw: Record<string, unknown>): string {

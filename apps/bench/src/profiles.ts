@@ -1,12 +1,28 @@
+/** One kind of page on the embedded fixture server; jobs cycle through a profile's pages. */
+export interface Page {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly latencyMs: number;
+}
+
+/**
+ * How many timed batches a point gets: as many as fit in `budgetMs` of
+ * estimated batch time (jobs ÷ W × latency), between `min` and `max`. Slow
+ * points (W = 1 at 13 s a batch) get few, fast ones many.
+ */
+export interface BatchPlan {
+  readonly min: number;
+  readonly max: number;
+  readonly budgetMs: number;
+}
+
 /** Settings a profile fixes; every one can be overridden by its flag. */
 export interface Profile {
   readonly description: string;
   readonly concurrency: readonly number[];
   readonly jobs: number;
-  readonly latencyMs: number;
-  readonly sizeBytes: number;
-  /** Minimum timed batches per point (tinybench `iterations`). */
-  readonly iterations: number;
+  readonly pages: readonly Page[];
+  readonly batches: BatchPlan;
   /** Minimum timed milliseconds per point (tinybench `time`). */
   readonly timeMs: number;
 }
@@ -14,16 +30,54 @@ export interface Profile {
 /** Named settings, as data: a profile is never a code path. */
 export const PROFILES = {
   quick: {
-    description:
-      'the default: every strategy at W = 1, 10, 50 on 200 jobs of 16 KiB with 5 ms added latency; about a minute',
+    description: 'the default: W = 1, 10, 50 on 200 jobs of 16 KiB with 5 ms added latency; about a minute',
     concurrency: [1, 10, 50],
     jobs: 200,
-    latencyMs: 5,
-    sizeBytes: 16 * 1024,
-    iterations: 5,
+    pages: [{ path: '/page', sizeBytes: 16 * 1024, latencyMs: 5 }],
+    batches: { min: 5, max: 5, budgetMs: 0 },
+    timeMs: 0,
+  },
+  seed: {
+    description:
+      "the Python post's experiment: 200 URLs alternating a 48 KiB home page (80 ms) and a 300 B dynamic page (50 ms), W = 1 … 500; a few minutes",
+    concurrency: [1, 5, 10, 20, 30, 100, 500],
+    jobs: 200,
+    pages: [
+      { path: '/home', sizeBytes: 48 * 1024, latencyMs: 80 },
+      { path: '/dynamic', sizeBytes: 300, latencyMs: 50 },
+    ],
+    batches: { min: 2, max: 10, budgetMs: 10_000 },
+    timeMs: 0,
+  },
+  throughput: {
+    description: 'requests per second: 5,000 jobs of 1 KiB, no added latency, W = 1, 10, 50, 200',
+    concurrency: [1, 10, 50, 200],
+    jobs: 5000,
+    pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
+    batches: { min: 5, max: 5, budgetMs: 0 },
+    timeMs: 0,
+  },
+  latency: {
+    description: 'latency-bound: 500 jobs with 50 ms added latency, where concurrency should buy near-linear speed-up',
+    concurrency: [1, 10, 50, 100, 250, 500],
+    jobs: 500,
+    pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 50 }],
+    batches: { min: 2, max: 10, budgetMs: 8000 },
     timeMs: 0,
   },
 } as const satisfies Record<string, Profile>;
 
 export type ProfileName = keyof typeof PROFILES;
 export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
+
+/** Mean added latency per request over the pages jobs cycle through. */
+export function meanLatencyMs(pages: readonly Page[]): number {
+  return pages.length === 0 ? 0 : pages.reduce((sum, page) => sum + page.latencyMs, 0) / pages.length;
+}
+
+/** Timed batches for one point, from the plan and the ideal batch time (ceil(jobs ÷ W) × latency). */
+export function batchesFor(plan: BatchPlan, jobs: number, concurrency: number, latencyMs: number): number {
+  const estimateMs = Math.ceil(jobs / concurrency) * latencyMs;
+  const fitting = estimateMs > 0 ? Math.floor(plan.budgetMs / estimateMs) : plan.max;
+  return Math.min(plan.max, Math.max(plan.min, fitting));
+}

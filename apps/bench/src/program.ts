@@ -34,13 +34,13 @@ export function buildProgram(): Command {
       `comma-separated concurrency levels, one run each (quick: ${quick.concurrency.join(',')})`,
     )
     .option('--jobs <n>', `jobs (URLs) per batch (quick: ${quick.jobs})`)
-    .option('--latency <ms>', `added server latency per request, embedded server (quick: ${quick.latencyMs})`)
-    .option('--size <bytes>', `response body size, embedded server (quick: ${quick.sizeBytes})`)
+    .option('--latency <ms>', `added server latency per request, embedded server (quick: ${quick.pages[0].latencyMs})`)
+    .option('--size <bytes>', `response body size, embedded server (quick: ${quick.pages[0].sizeBytes})`)
     .option('--url <url>', 'benchmark this URL instead of the embedded server (repeatable)', collect, [])
     .option('--url-file <file>', 'read URLs from a file, one per line (blank lines and # comments ignored)')
     .option('--allow-remote', 'allow non-loopback URLs (capped by --max-per-host; be polite)')
     .option('--max-per-host <n>', 'with --allow-remote: most requests in flight at once', String(DEFAULT_MAX_PER_HOST))
-    .option('--iterations <n>', `minimum timed batches per point (quick: ${quick.iterations})`)
+    .option('--iterations <n>', `timed batches per point (default: from the profile; quick: ${quick.batches.min})`)
     .option('--time <ms>', `minimum timed milliseconds per point (quick: ${quick.timeMs})`)
     .option('--timeout <ms>', 'per-request deadline: connect, headers and body', String(DEFAULT_TIMEOUT_MS))
     .option('--max-body <bytes>', 'larger bodies fail with BODY_TOO_LARGE', String(DEFAULT_MAX_BODY_BYTES))
@@ -59,6 +59,7 @@ export function buildProgram(): Command {
       [],
     )
     .option('--fail-on-error', 'exit 1 when any job failed')
+    .addHelpText('after', `\nProfiles:\n${profileHelp()}\n\nExit codes: 0 done, 1 jobs failed with --fail-on-error, 2 bad usage, 130 interrupted.`)
     .action(async (flags: RunFlags & { profile: string }) => {
       program.setOptionValue('exitCode', await runCommand(flags));
     });
@@ -85,6 +86,10 @@ export function buildProgram(): Command {
     .action((name: string, flags: NewStrategyFlags) => newStrategyCommand(name, flags));
 
   return program;
+}
+
+function profileHelp(): string {
+  return PROFILE_NAMES.map((name) => `  ${name}: ${PROFILES[name].description}`).join('\n');
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseRunFlags, type RawRunFlags, type RunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
+import { meanLatencyMs } from '../profiles.js';
 import { plainProgress } from '../progress.js';
 import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../report/schema.js';
 import { renderTable } from '../report/table.js';
@@ -45,7 +46,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const interrupt = onInterrupt(controller);
   const target = config.urls
     ? externalTarget(config.urls)
-    : await startEmbeddedTarget({ latencyMs: config.latencyMs, sizeBytes: config.sizeBytes });
+    : await startEmbeddedTarget(config.pages);
   let runs: RunRecord[];
   try {
     runs = await runSuite(loaded, config, target, controller.signal, plainProgress());
@@ -83,9 +84,11 @@ function buildReport(
       strategies: loaded.map((strategy) => strategy.manifest.name),
       concurrency: [...config.concurrency],
       jobs: config.jobs,
-      latencyMs: config.latencyMs,
-      sizeBytes: config.sizeBytes,
-      iterations: config.iterations,
+      latencyMs: meanLatencyMs(config.pages),
+      sizeBytes: Math.round(config.pages.reduce((sum, page) => sum + page.sizeBytes, 0) / config.pages.length),
+      iterations: config.batches.min,
+      pages: config.urls ? [] : [...config.pages],
+      batches: config.batches,
       timeMs: config.timeMs,
       timeoutMs: config.timeoutMs,
       maxBodyBytes: config.maxBodyBytes,
@@ -106,8 +109,8 @@ function warnRemoteLoad(config: RunConfig, strategies: number): void {
   );
   if (remote.length === 0) return;
   const points = strategies * config.concurrency.filter((w) => w <= config.maxPerHost).length;
-  const requests = points * config.jobs * (config.iterations + 1);
+  const requests = points * config.jobs * (config.batches.min + 1);
   process.stderr.write(
-    `warning: about to send at least ${requests} requests to ${remote.join(', ')} (${points} points × ${config.jobs} jobs × ${config.iterations + 1} batches), at most ${config.maxPerHost} at once\n`,
+    `warning: about to send at least ${requests} requests to ${remote.join(', ')} (${points} points × ${config.jobs} jobs × ${config.batches.min + 1} batches), at most ${config.maxPerHost} at once\n`,
   );
 }

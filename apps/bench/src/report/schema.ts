@@ -82,9 +82,14 @@ export const reportSchema = z.object({
     strategies: z.array(z.string()),
     concurrency: z.array(z.number().int().min(1)),
     jobs: count,
-    latencyMs: count,
+    /** Mean added latency per request over the pages (embedded server). */
+    latencyMs: z.number().min(0),
+    /** Mean body size over the pages (embedded server). */
     sizeBytes: count,
+    /** Fewest timed batches a point gets. */
     iterations: count,
+    pages: z.array(z.object({ path: z.string(), sizeBytes: count, latencyMs: count })),
+    batches: z.object({ min: count, max: count, budgetMs: count }),
     timeMs: count,
     timeoutMs: count,
     maxBodyBytes: count,

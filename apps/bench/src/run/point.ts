@@ -59,8 +59,10 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const startupRssBytes = process.memoryUsage.rss() - rssBefore;
   try {
     const collector = createBatchCollector(plan.jobs, plan.manifest.name);
-    // Warm-up: connections opened, code paths compiled; checked but not recorded.
-    createBatchCollector(plan.jobs, plan.manifest.name).add(await strategy.run(plan.jobs, plan.signal));
+    // Warm-up: connections opened and code compiled, on enough jobs to use every
+    // lane twice (not the whole batch: at W = 1 that can be 13 s). Checked, not recorded.
+    const warmUp = plan.jobs.slice(0, Math.max(2 * plan.concurrency, 20));
+    createBatchCollector(warmUp, plan.manifest.name).add(await strategy.run(warmUp, plan.signal));
     if (plan.signal.aborted) return { ...key, skipped: 'interrupted' };
     await plan.target.resetStats();
     const bench = new Bench({

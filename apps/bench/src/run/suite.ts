@@ -1,4 +1,5 @@
 import type { RunConfig } from '../config.js';
+import { batchesFor, meanLatencyMs } from '../profiles.js';
 import type { RunRecord } from '../report/schema.js';
 import type { LoadedStrategy } from '../strategies/external.js';
 import type { Target } from '../target/target.js';
@@ -34,7 +35,7 @@ export async function runSuite(
         maxRedirects: config.maxRedirects,
         retries: config.retries,
         maxInFlight: config.allowRemote ? config.maxPerHost : undefined,
-        iterations: config.iterations,
+        iterations: batchesFor(config.batches, config.jobs, concurrency, meanLatencyMs(config.pages)),
         timeMs: config.timeMs,
         target,
         signal,

@@ -1,12 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '../profiles.js';
 import { fixtureControl } from './control.js';
 import { cycleJobs, type Target } from './target.js';
 
-export interface EmbeddedSettings {
-  readonly latencyMs: number;
-  readonly sizeBytes: number;
-}
 
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
@@ -15,18 +12,17 @@ const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
  * the strategy under test) through `fanout serve`, and learns its URL over IPC.
  * The child exits by itself if this process dies (IPC disconnect).
  */
-export async function startEmbeddedTarget(settings: EmbeddedSettings): Promise<Target> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--port', '0', '--latency', String(settings.latencyMs), '--size', String(settings.sizeBytes)],
-    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
-  );
+export async function startEmbeddedTarget(pages: readonly Page[]): Promise<Target> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const url = await readyUrl(child);
   const control = fixtureControl(url);
-  const urls = [`${url}/page`];
+  // Each page's size and latency travel in its query, so the server needs no preset.
+  const urls = pages.map((page) => `${url}${page.path}?size=${page.sizeBytes}&latency=${page.latencyMs}`);
   let closing: Promise<void> | undefined;
   return {
-    description: `embedded fixture server at ${url} (child process), ${settings.sizeBytes} B bodies, ${settings.latencyMs} ms added latency`,
+    description: `embedded fixture server at ${url} (child process): ${pages
+      .map((page) => `${page.path} ${page.sizeBytes} B after ${page.latencyMs} ms`)
+      .join(', ')}`,
     jobs: (count) => cycleJobs(urls, count),
     stats: () => control.stats(),
     resetStats: () => control.reset(),
