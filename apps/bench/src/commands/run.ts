@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseRunFlags, type RawRunFlags, type RunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
 import { meanLatencyMs } from '../profiles.js';
-import { plainProgress } from '../progress.js';
+import { liveProgress, plainProgress } from '../progress.js';
 import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../report/schema.js';
 import { renderTable } from '../report/table.js';
 import { assertWritableDir, assertWritableFile, writeFileAtomic } from '../report/write.js';
@@ -47,10 +47,12 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const target = config.urls
     ? externalTarget(config.urls)
     : await startEmbeddedTarget(config.pages);
+  const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   let runs: RunRecord[];
   try {
-    runs = await runSuite(loaded, config, target, controller.signal, plainProgress());
+    runs = await runSuite(loaded, config, target, controller.signal, progress);
   } finally {
+    progress.done();
     await target.close();
     interrupt.dispose();
   }

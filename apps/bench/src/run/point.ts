@@ -21,6 +21,8 @@ export interface PointPlan {
   readonly timeMs: number;
   readonly target: Target;
   readonly signal: AbortSignal;
+  /** Called after each timed batch (progress display). */
+  readonly onBatch?: (done: number, planned: number) => void;
 }
 
 /**
@@ -72,8 +74,10 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       throws: true,
       signal: plan.signal,
     });
+    let done = 0;
     bench.add(`${plan.manifest.name} W=${plan.concurrency}`, async () => {
       collector.add(await strategy.run(plan.jobs, plan.signal));
+      plan.onBatch?.(++done, plan.iterations);
     });
     const rss = sampleRss();
     const cpuBefore = cpuTimeMs();

@@ -8,6 +8,7 @@ import { runPoint } from './point.js';
 export interface SuiteEvents {
   pointStarted?(strategy: string, concurrency: number, index: number, total: number): void;
   pointFinished?(run: RunRecord, index: number, total: number): void;
+  batchFinished?(done: number, planned: number): void;
 }
 
 /** Every strategy at every concurrency, in that order. A point that breaks is listed with its reason. */
@@ -39,6 +40,7 @@ export async function runSuite(
         timeMs: config.timeMs,
         target,
         signal,
+        ...(events.batchFinished ? { onBatch: events.batchFinished } : {}),
       });
     } catch (error) {
       run = {
