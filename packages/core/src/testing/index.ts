@@ -8,6 +8,7 @@ import { limitChecks } from './limits.js';
 
 export type { ConformanceOptions } from './context.js';
 export { type JobQuery, jobsFor, withServer, withStrategy } from './fixture.js';
+export { type LoadOptions, testStrategyLoad } from './load.js';
 export { countResources, eventually, osThreadCount } from './process-state.js';
 
 /**

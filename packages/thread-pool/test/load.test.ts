@@ -1,0 +1,5 @@
+import { testStrategyLoad } from '@fanout/core/testing';
+import { describe } from 'vitest';
+import { strategy } from '../src/index.js';
+
+describe('load', { timeout: 120_000 }, () => testStrategyLoad(strategy, { jobs: 10_000, concurrency: 8 }));
