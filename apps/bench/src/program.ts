@@ -59,7 +59,10 @@ export function buildProgram(): Command {
       [],
     )
     .option('--fail-on-error', 'exit 1 when any job failed')
-    .addHelpText('after', `\nProfiles:\n${profileHelp()}\n\nExit codes: 0 done, 1 jobs failed with --fail-on-error, 2 bad usage, 130 interrupted.`)
+    .addHelpText(
+      'after',
+      `\nProfiles:\n${profileHelp()}\n\nExit codes: 0 done, 1 jobs failed with --fail-on-error, 2 bad usage, 130 interrupted.`,
+    )
     .action(async (flags: RunFlags & { profile: string }) => {
       program.setOptionValue('exitCode', await runCommand(flags));
     });

@@ -44,9 +44,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (config.urls && config.allowRemote) warnRemoteLoad(config, loaded.length);
   const controller = new AbortController();
   const interrupt = onInterrupt(controller);
-  const target = config.urls
-    ? externalTarget(config.urls)
-    : await startEmbeddedTarget(config.pages);
+  const target = config.urls ? externalTarget(config.urls) : await startEmbeddedTarget(config.pages);
   const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   let runs: RunRecord[];
   try {

@@ -4,7 +4,6 @@ import type { Page } from '../profiles.js';
 import { fixtureControl } from './control.js';
 import { cycleJobs, type Target } from './target.js';
 
-
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 /**
@@ -13,7 +12,9 @@ const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
  * The child exits by itself if this process dies (IPC disconnect).
  */
 export async function startEmbeddedTarget(pages: readonly Page[]): Promise<Target> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const url = await readyUrl(child);
   const control = fixtureControl(url);
   // Each page's size and latency travel in its query, so the server needs no preset.
