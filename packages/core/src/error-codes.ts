@@ -1,6 +1,6 @@
 /**
  * Stable failure codes of a job. The same fault gives the same code in every
- * strategy; the conformance suite checks it. See docs/error-codes.md.
+ * strategy; the conformance suite checks it. See docs/writing-a-strategy.md.
  */
 export const JOB_ERROR_CODES = [
   'TIMEOUT',
