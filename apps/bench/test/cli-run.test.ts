@@ -105,4 +105,17 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(report.interrupted).toBe(true);
     expect(readdirSync(join(cwd, 'out'))).toEqual(['report.json']);
   });
+
+  it('quits at once on a second Ctrl-C', async () => {
+    const cwd = tempDir();
+    const { child, done } = startCli(
+      ['run', '--strategies', 'async', '--concurrency', '1', '--jobs', '20', '--latency', '300', '--iterations', '50', '--out', 'out'],
+      cwd,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+  });
 });
