@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'fixture-server', include: ['test/**/*.test.ts'] },
+  test: { name: 'fixture-server', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
 });

@@ -1,9 +1,10 @@
 /** Human units with sensible precision: `1.71 s`, `231 ms`, `23.4k`, `48.2 MiB`. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
-  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 100_000 ? 0 : 2)} s`;
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  // Thresholds sit just below the round numbers so 99.96 reads "100 ms", not "100.0 ms".
+  if (ms >= 999.5) return `${(ms / 1000).toFixed(ms >= 99_950 ? 0 : 2)} s`;
+  if (ms >= 99.95) return `${ms.toFixed(0)} ms`;
+  if (ms >= 9.995) return `${ms.toFixed(1)} ms`;
   return `${ms.toFixed(2)} ms`;
 }
 

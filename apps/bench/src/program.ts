@@ -1,7 +1,9 @@
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '@fanout/core';
 import { Command, Option } from 'commander';
+import { type CompareFlags, compareCommand } from './commands/compare.js';
 import { listCommand } from './commands/list.js';
 import { type NewStrategyFlags, newStrategyCommand } from './commands/new-strategy.js';
+import { reportCommand } from './commands/report.js';
 import { type RunFlags, runCommand } from './commands/run.js';
 import { type ServeFlags, serveCommand } from './commands/serve.js';
 import { DEFAULT_MAX_PER_HOST } from './config.js';
@@ -66,6 +68,23 @@ export function buildProgram(): Command {
     .action(async (flags: RunFlags & { profile: string }) => {
       program.setOptionValue('exitCode', await runCommand(flags));
     });
+
+  program
+    .command('compare')
+    .description('compare two JSON reports point by point; exit 1 when a point regressed beyond the threshold')
+    .argument('<a>', 'the baseline report.json')
+    .argument('<b>', 'the report to judge')
+    .option('--threshold <percent>', 'slower by more than this, beyond noise, is a regression', '10')
+    .action((a: string, b: string, flags: CompareFlags) => {
+      program.setOptionValue('exitCode', compareCommand(a, b, flags));
+    });
+
+  program
+    .command('report')
+    .description('render the table, report.md and sweep.svg again from a report.json')
+    .argument('<file>', 'a report.json')
+    .option('--out <dir>', "folder for report.md and sweep.svg (default: the report's folder)")
+    .action((file: string, flags: { out?: string }) => reportCommand(file, flags));
 
   program
     .command('list')

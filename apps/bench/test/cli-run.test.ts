@@ -103,7 +103,7 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(result.code).toBe(130);
     const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
     expect(report.interrupted).toBe(true);
-    expect(readdirSync(join(cwd, 'out'))).toEqual(['report.json']);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['report.json', 'report.md', 'sweep.svg']);
   });
 
   it('quits at once on a second Ctrl-C', async () => {

@@ -3,9 +3,11 @@ import { parseRunFlags, type RawRunFlags, type RunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
 import { meanLatencyMs } from '../profiles.js';
 import { liveProgress, plainProgress } from '../progress.js';
+import { annotateRuns } from '../report/annotate.js';
+import { writeReportFiles } from '../report/outputs.js';
 import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../report/schema.js';
 import { renderTable } from '../report/table.js';
-import { assertWritableDir, assertWritableFile, writeFileAtomic } from '../report/write.js';
+import { assertWritableDir, assertWritableFile } from '../report/write.js';
 import { describeEnvironment } from '../run/environment.js';
 import { runSuite } from '../run/suite.js';
 import { discoverStrategies, mergeStrategies, selectStrategies } from '../strategies/discover.js';
@@ -13,6 +15,7 @@ import { type LoadedStrategy, loadExternalStrategy } from '../strategies/externa
 import { loadStrategy } from '../strategies/load.js';
 import { startEmbeddedTarget } from '../target/embedded.js';
 import { externalTarget } from '../target/external.js';
+import type { Target } from '../target/target.js';
 import { isLoopback } from '../target/urls.js';
 import { EXIT } from '../usage-error.js';
 
@@ -55,13 +58,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     interrupt.dispose();
   }
 
-  const report = buildReport(config, loaded, target.description, startedAt, runs, controller.signal.aborted);
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  const reportPath = join(outDir, 'report.json');
-  writeFileAtomic(reportPath, json);
-  if (config.json) writeFileAtomic(config.json, json);
-  process.stdout.write(`${renderTable(runs)}\n`);
-  process.stderr.write(`report: ${reportPath}${config.json ? ` and ${config.json}` : ''}\n`);
+  const annotated = annotateRuns(runs, meanLatencyMs(config.pages), config.jobs, target.capacityRps);
+  const report = buildReport(config, loaded, target, startedAt, annotated, controller.signal.aborted);
+  const written = await writeReportFiles(report, outDir, config.json);
+  process.stdout.write(`${renderTable(report.runs)}\n`);
+  process.stderr.write(`report: ${written.join(', ')}\n`);
   if (report.interrupted) return EXIT.interrupted;
   const failed = runs.some((run) => !isSkipped(run) && run.totals.failed > 0);
   return flags.failOnError && failed ? EXIT.jobsFailed : EXIT.ok;
@@ -70,7 +71,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
 function buildReport(
   config: RunConfig,
   loaded: readonly LoadedStrategy[],
-  target: string,
+  target: Target,
   startedAt: Date,
   runs: RunRecord[],
   interrupted: boolean,
@@ -95,7 +96,8 @@ function buildReport(
       maxRedirects: config.maxRedirects,
       retries: config.retries,
     },
-    target,
+    target: target.description,
+    ...(target.capacityRps !== undefined ? { capacityRps: target.capacityRps } : {}),
     interrupted,
     finishedAt: new Date().toISOString(),
     runs,

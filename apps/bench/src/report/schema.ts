@@ -62,6 +62,14 @@ export const completedRunSchema = z.object({
     attempts: count,
     errors: z.record(z.string(), count),
   }),
+  /** Lower bound for the batch (see report.md): max(ceil(jobs ÷ W) × latency, jobs ÷ capacity). */
+  idealMs: ms.optional(),
+  /** idealMs ÷ wallMs; 1 is at the bound, 0 when there is no bound. */
+  efficiency: z.number().min(0).optional(),
+  /** Batch time of the same strategy at W = 1 ÷ this batch time. */
+  speedup: z.number().min(0).optional(),
+  /** This strategy's knee: the smallest W within 10% of its best batch time. */
+  knee: z.number().int().min(1).optional(),
   /** The fixture server's own view of the timed batches (embedded server only). */
   server: z.object({ requests: count, maxInFlight: count }).optional(),
 });
@@ -97,6 +105,8 @@ export const reportSchema = z.object({
     retries: count,
   }),
   target: z.string(),
+  /** Requests per second the target served to a quick probe before the run (embedded server only). */
+  capacityRps: z.number().min(0).optional(),
   interrupted: z.boolean(),
   finishedAt: z.iso.datetime(),
   runs: z.array(runSchema),

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatBytes, formatCount, formatMs } from '../format.js';
+import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
 import { isSkipped, type RunRecord } from './schema.js';
 
 const HEAD = [
@@ -10,6 +10,7 @@ const HEAD = [
   'failed',
   'batch time',
   '± rme',
+  'eff.',
   'req/s',
   'p50',
   'p99',
@@ -22,20 +23,7 @@ export function renderTable(runs: readonly RunRecord[]): string {
   const table = new Table({
     head: HEAD,
     style: { head: [], border: [], compact: true },
-    colAligns: [
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-    ],
+    colAligns: ['left', ...HEAD.slice(1).map(() => 'right' as const)],
   });
   for (const run of runs) {
     if (isSkipped(run)) {
@@ -49,12 +37,13 @@ export function renderTable(runs: readonly RunRecord[]): string {
     }
     table.push([
       run.strategy,
-      run.concurrency,
+      run.knee === run.concurrency ? `◆ ${run.concurrency}` : run.concurrency,
       run.jobs,
       run.succeeded,
       run.failed === 0 ? '0' : `${run.failed} ${describeErrors(run.errors)}`,
       formatMs(run.wallMs),
       `±${run.rme.toFixed(1)}%`,
+      run.idealMs ? formatPercent((run.efficiency ?? 0) * 100) : '–',
       formatCount(run.requestsPerSecond),
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p99),
@@ -62,7 +51,10 @@ export function renderTable(runs: readonly RunRecord[]): string {
       formatMs(run.startupMs),
     ]);
   }
-  return table.toString();
+  const knees = runs.some((run) => !isSkipped(run) && run.knee === run.concurrency);
+  return knees
+    ? `${table.toString()}\n◆ knee: the smallest W within 10% of that strategy's best time; eff. = ideal ÷ batch time`
+    : table.toString();
 }
 
 function describeErrors(errors: Readonly<Record<string, number>>): string {

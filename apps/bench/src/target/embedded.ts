@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '../profiles.js';
+import { probeCapacity } from './capacity.js';
 import { fixtureControl } from './control.js';
 import { cycleJobs, type Target } from './target.js';
 
@@ -19,11 +20,17 @@ export async function startEmbeddedTarget(pages: readonly Page[]): Promise<Targe
   const control = fixtureControl(url);
   // Each page's size and latency travel in its query, so the server needs no preset.
   const urls = pages.map((page) => `${url}${page.path}?size=${page.sizeBytes}&latency=${page.latencyMs}`);
+  const meanSize = Math.round(pages.reduce((sum, page) => sum + page.sizeBytes, 0) / pages.length);
+  const capacityRps = await probeCapacity(url, meanSize).catch((error: unknown) => {
+    child.kill('SIGTERM');
+    throw error;
+  });
   let closing: Promise<void> | undefined;
   return {
     description: `embedded fixture server at ${url} (child process): ${pages
       .map((page) => `${page.path} ${page.sizeBytes} B after ${page.latencyMs} ms`)
       .join(', ')}`,
+    capacityRps,
     jobs: (count) => cycleJobs(urls, count),
     stats: () => control.stats(),
     resetStats: () => control.reset(),

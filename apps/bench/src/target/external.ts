@@ -4,6 +4,8 @@ import { cycleJobs, type Target } from './target.js';
 export function externalTarget(urls: readonly string[]): Target {
   return {
     description: `external: ${urls.join(', ')}`,
+    // Never probed: someone else's server is not ours to load-test for a bound.
+    capacityRps: undefined,
     jobs: (count) => cycleJobs(urls, count),
     stats: async () => undefined,
     resetStats: async () => undefined,

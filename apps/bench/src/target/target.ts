@@ -5,6 +5,8 @@ import type { ServerStats } from '@fanout/fixture-server';
 export interface Target {
   /** One line for the report, e.g. "embedded fixture server (child process)". */
   readonly description: string;
+  /** Requests per second the target served to a probe, when measured. */
+  readonly capacityRps: number | undefined;
   /** `count` jobs cycling through the target's URLs. */
   jobs(count: number): Job[];
   /** The server's own counters, when the target is a fixture server. */

@@ -1,0 +1,112 @@
+import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../report/schema.js';
+import { UsageError } from '../usage-error.js';
+
+export type Verdict = 'faster' | 'slower' | 'same';
+
+export interface CompareOptions {
+  /** B must be more than this much slower than A (in percent) for a slowdown beyond noise to count as a regression. */
+  thresholdPercent: number;
+}
+
+export interface MatchedPoint {
+  strategy: string;
+  concurrency: number;
+  a: CompletedRun;
+  b: CompletedRun;
+  /** b.wallMs / a.wallMs: above 1 means B is slower. */
+  ratio: number;
+  /** The two 95% intervals, wallMs ± wallMs × rme / 100, do not overlap. */
+  beyondNoise: boolean;
+  /** 'same' whenever the difference is within noise, however large the ratio. */
+  verdict: Verdict;
+  /** Slower beyond noise and by more than the threshold. */
+  regressed: boolean;
+}
+
+export interface UnmatchedPoint {
+  strategy: string;
+  concurrency: number;
+  reason: string;
+}
+
+export interface Comparison {
+  thresholdPercent: number;
+  /** In A's run order, then B's points that A lacks go to `unmatched`. */
+  matched: MatchedPoint[];
+  unmatched: UnmatchedPoint[];
+  /** Settings that differ between the reports: their numbers are then not like for like. */
+  differences: string[];
+}
+
+/** Matches the runs of two reports by (strategy, concurrency) and judges each pair against the noise. */
+export function compareReports(a: Report, b: Report, options: CompareOptions): Comparison {
+  const { thresholdPercent } = options;
+  if (!Number.isFinite(thresholdPercent) || thresholdPercent < 0) {
+    throw new UsageError(`threshold must be a percentage of 0 or more, got ${thresholdPercent}`);
+  }
+  const inB = new Map(b.runs.map((run) => [key(run), run]));
+  const inA = new Set(a.runs.map(key));
+  const matched: MatchedPoint[] = [];
+  const unmatched: UnmatchedPoint[] = [];
+  const miss = (run: RunRecord, reason: string) =>
+    unmatched.push({ strategy: run.strategy, concurrency: run.concurrency, reason });
+
+  for (const runA of a.runs) {
+    const runB = inB.get(key(runA));
+    if (!runB) miss(runA, 'only in A');
+    else if (isSkipped(runA) && isSkipped(runB)) miss(runA, `skipped in both (A: ${runA.skipped})`);
+    else if (isSkipped(runA)) miss(runA, `skipped in A: ${runA.skipped}`);
+    else if (isSkipped(runB)) miss(runA, `skipped in B: ${runB.skipped}`);
+    else matched.push(judge(runA, runB, thresholdPercent));
+  }
+  for (const runB of b.runs) if (!inA.has(key(runB))) miss(runB, 'only in B');
+  return { thresholdPercent, matched, unmatched, differences: settingDifferences(a, b) };
+}
+
+/** The exit-code rule: any regressed point fails the comparison. */
+export function hasRegression(comparison: Comparison): boolean {
+  return comparison.matched.some((point) => point.regressed);
+}
+
+function key(run: RunRecord): string {
+  // JSON keeps the key unambiguous whatever characters a strategy name holds.
+  return JSON.stringify([run.strategy, run.concurrency]);
+}
+
+function judge(a: CompletedRun, b: CompletedRun, thresholdPercent: number): MatchedPoint {
+  // Two zero times are equal; a zero A against a positive B is infinitely slower.
+  const ratio = a.wallMs === b.wallMs ? 1 : b.wallMs / a.wallMs;
+  const [aLow, aHigh] = interval(a);
+  const [bLow, bHigh] = interval(b);
+  const beyondNoise = bLow > aHigh || bHigh < aLow;
+  const verdict: Verdict = !beyondNoise ? 'same' : b.wallMs > a.wallMs ? 'slower' : 'faster';
+  return {
+    strategy: a.strategy,
+    concurrency: a.concurrency,
+    a,
+    b,
+    ratio,
+    beyondNoise,
+    verdict,
+    regressed: verdict === 'slower' && ratio > 1 + thresholdPercent / 100,
+  };
+}
+
+function interval(run: CompletedRun): [number, number] {
+  const margin = (run.wallMs * run.rme) / 100;
+  return [run.wallMs - margin, run.wallMs + margin];
+}
+
+function settingDifferences(a: Report, b: Report): string[] {
+  const pairs: [string, string | number | boolean, string | number | boolean][] = [
+    ['jobs', a.settings.jobs, b.settings.jobs],
+    ['latency ms', a.settings.latencyMs, b.settings.latencyMs],
+    ['size bytes', a.settings.sizeBytes, b.settings.sizeBytes],
+    ['target', a.target, b.target],
+    ['node', a.environment.node, b.environment.node],
+    ['cpus', a.environment.cpus, b.environment.cpus],
+    ['cpu model', a.environment.cpuModel, b.environment.cpuModel],
+    ['interrupted', a.interrupted, b.interrupted],
+  ];
+  return pairs.filter(([, x, y]) => x !== y).map(([name, x, y]) => `${name}: ${x} in A, ${y} in B`);
+}

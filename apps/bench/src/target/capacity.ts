@@ -1,0 +1,28 @@
+import { Pool } from 'undici';
+
+const PROBE_REQUESTS = 2000;
+const PROBE_CONNECTIONS = 32;
+
+/**
+ * How many requests per second the target serves at all, with no added
+ * latency: a floor for the ideal batch time. A short undici burst, outside
+ * every timed region; only ever pointed at the embedded fixture server.
+ */
+export async function probeCapacity(baseUrl: string, sizeBytes: number): Promise<number> {
+  const pool = new Pool(baseUrl, { connections: PROBE_CONNECTIONS });
+  const path = `/capacity?size=${sizeBytes}&latency=0`;
+  try {
+    let next = 0;
+    const lane = async () => {
+      while (next++ < PROBE_REQUESTS) {
+        const response = await pool.request({ path, method: 'GET' });
+        await response.body.dump({ limit: Number.POSITIVE_INFINITY });
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: PROBE_CONNECTIONS }, lane));
+    return (PROBE_REQUESTS * 1000) / (performance.now() - started);
+  } finally {
+    await pool.close();
+  }
+}

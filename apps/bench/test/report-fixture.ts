@@ -1,0 +1,88 @@
+import { type CompletedRun, type Report, reportSchema, type SkippedRun } from '../src/report/schema.js';
+
+/** Shared by the report-* and compare-* tests: small reports that are valid per reportSchema. */
+
+export function completed(strategy: string, concurrency: number, wallMs: number, rme = 2): CompletedRun {
+  const jobs = 100;
+  return {
+    strategy,
+    concurrency,
+    jobs,
+    succeeded: jobs,
+    failed: 0,
+    bytes: jobs * 1000,
+    errors: {},
+    wallMs,
+    minMs: wallMs * 0.9,
+    maxMs: wallMs * 1.1,
+    rme,
+    samples: 5,
+    requestsPerSecond: (jobs / wallMs) * 1000,
+    latencyMs: { p50: 5.2, p90: 6, p99: 7.5, max: 9 },
+    peakRssBytes: 100 * 2 ** 20,
+    cpuMsPerBatch: 12.5,
+    startupMs: 1.5,
+    startupRssBytes: 1024,
+    totals: { batches: 5, succeeded: jobs * 5, failed: 0, attempts: jobs * 5, errors: {} },
+  };
+}
+
+export function skipped(strategy: string, concurrency: number, reason: string): SkippedRun {
+  return { strategy, concurrency, jobs: 100, skipped: reason };
+}
+
+/** A report around `runs`; parsed by reportSchema so a fixture that drifts from the schema fails loudly. */
+export function makeReport(runs: Report['runs'], overrides: Partial<Omit<Report, 'runs'>> = {}): Report {
+  const report: Report = {
+    schemaVersion: 1,
+    tool: 'fanout',
+    environment: {
+      node: 'v20.20.0',
+      platform: 'linux',
+      arch: 'x64',
+      osRelease: '6.1.0',
+      cpus: 2,
+      cpuModel: 'Test CPU @ 3.0GHz',
+      totalMemoryBytes: 24 * 2 ** 30,
+      hostname: 'test-host',
+      startedAt: '2025-01-02T03:04:05.000Z',
+    },
+    settings: {
+      profile: 'quick',
+      strategies: [...new Set(runs.map((run) => run.strategy))],
+      concurrency: [...new Set(runs.map((run) => run.concurrency))],
+      jobs: 100,
+      latencyMs: 5,
+      sizeBytes: 16384,
+      iterations: 5,
+      pages: [{ path: '/page', sizeBytes: 16384, latencyMs: 5 }],
+      batches: { min: 5, max: 50, budgetMs: 10000 },
+      timeMs: 0,
+      timeoutMs: 30000,
+      maxBodyBytes: 64 * 2 ** 20,
+      maxRedirects: 5,
+      retries: 0,
+    },
+    target: 'embedded fixture server http://127.0.0.1:1234',
+    interrupted: false,
+    finishedAt: '2025-01-02T03:05:05.000Z',
+    ...overrides,
+    runs,
+  };
+  return reportSchema.parse(report);
+}
+
+/** The README's sweep, scaled to 100 jobs: async wins, sequential only runs at W = 1, threads degrade at W = 50. */
+export function sweepReport(): Report {
+  return makeReport([
+    completed('async', 1, 640, 3.3),
+    completed('async', 10, 87, 9.4),
+    completed('async', 50, 34, 23.2),
+    completed('sequential', 1, 600, 1),
+    skipped('sequential', 10, 'sequential runs at most 1 job(s) at a time'),
+    skipped('sequential', 50, 'sequential runs at most 1 job(s) at a time'),
+    completed('thread-pool', 1, 675, 2.1),
+    completed('thread-pool', 10, 100, 12.9),
+    completed('thread-pool', 50, 150, 52.9),
+  ]);
+}

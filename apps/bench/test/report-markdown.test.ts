@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../src/report/escape.js';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
+
+/** The lines of the table that follows `heading`, header row included. */
+function tableAfter(markdown: string, heading: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line, i) => i > lines.indexOf(heading) && line.startsWith('|'));
+  const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
+  return lines.slice(start, end === -1 ? undefined : end);
+}
+
+/** Cells split on the pipes that Markdown treats as separators (not the escaped ones). */
+function cells(row: string): string[] {
+  return row
+    .slice(2, -2)
+    .split(/(?<!\\) \| /)
+    .map((cell) => cell.trim());
+}
+
+describe('renderMarkdown', () => {
+  const markdown = renderMarkdown(sweepReport());
+
+  it('states the environment and the settings', () => {
+    for (const text of ['| Node | v20.20.0 |', '| CPUs | 2 × Test CPU @ 3.0GHz |', '| Memory | 24.00 GiB |']) {
+      expect(markdown).toContain(text);
+    }
+    expect(markdown).toContain('| Started | 2025-01-02T03:04:05.000Z |');
+    expect(markdown).toContain('| Profile | quick |');
+    expect(markdown).toContain('| Jobs per batch | 100 |');
+    expect(markdown).toContain('| Added latency per request | 5.00 ms |');
+    expect(markdown).toContain('| Response size | 16.0 KiB |');
+    expect(markdown).toContain('| Target | embedded fixture server http://127.0.0.1:1234 |');
+  });
+
+  it('shows the sweep with one row per W, a column per strategy, skip reasons and knee markers', () => {
+    const rows = tableAfter(markdown, '## Batch time by concurrency').map(cells);
+    expect(rows[0]).toEqual(['W', 'async', 'sequential', 'thread-pool']);
+    expect(rows.slice(2)).toEqual([
+      ['1', '640 ms ±3.3%', '600 ms ±1.0% ◆', '675 ms ±2.1%'],
+      ['10', '87.0 ms ±9.4%', 'skipped: sequential runs at most 1 job(s) at a time', '100 ms ±12.9% ◆'],
+      ['50', '34.0 ms ±23.2% ◆', 'skipped: sequential runs at most 1 job(s) at a time', '150 ms ±52.9%'],
+    ]);
+    expect(markdown).toContain('- async: knee at W = 50 (best 34.0 ms at W = 50)');
+    expect(markdown).toContain('- thread-pool: knee at W = 10 (best 100 ms at W = 10)');
+  });
+
+  it('derives efficiency against ceil(jobs / W) × latency, and speed-up against W = 1', () => {
+    const efficiency = tableAfter(markdown, '## Efficiency').map(cells);
+    expect(efficiency[0]).toEqual(['W', 'ideal', 'async', 'sequential', 'thread-pool']);
+    // 100 jobs × 5 ms at W = 1 is 500 ms; async took 640 ms: 78.1%.
+    expect(efficiency[2]).toEqual(['1', '500 ms', '78.1%', '83.3%', '74.1%']);
+    expect(efficiency[3]).toEqual(['10', '50.0 ms', '57.5%', 'skipped', '50.0%']);
+    const speedup = tableAfter(markdown, '## Speed-up over W = 1').map(cells);
+    expect(speedup[4]).toEqual(['50', '18.82×', 'skipped', '4.50×']);
+  });
+
+  it('lists every run in detail with failures per error code', () => {
+    const failing = { ...completed('async', 4, 50), succeeded: 95, failed: 5, errors: { TIMEOUT: 3, HTTP_STATUS: 2 } };
+    const rows = tableAfter(renderMarkdown(makeReport([failing])), '## Runs in detail').map(cells);
+    expect(rows[0]).toEqual('strategy|W|ok|failed|req/s|p50|p99|peak RSS|CPU / batch|start-up|failures'.split('|'));
+    expect(rows[2]).toEqual([
+      'async',
+      '4',
+      '95',
+      '5',
+      '2000',
+      '5.20 ms',
+      '7.50 ms',
+      '100.0 MiB',
+      '12.5 ms',
+      '1.50 ms',
+      'TIMEOUT 3, HTTP\\_STATUS 2',
+    ]);
+  });
+
+  it('says there is no bound when the latency is 0 instead of dividing by it', () => {
+    const report = makeReport([completed('async', 1, 100)]);
+    const output = renderMarkdown({ ...report, settings: { ...report.settings, latencyMs: 0 } });
+    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['1', '–', '–']);
+  });
+
+  it('keeps hostile names and reasons from breaking tables or injecting HTML', () => {
+    const hostile = '<img src=x onerror=alert(1)>|*x*_y_`z`';
+    const report = makeReport(
+      [
+        { ...completed(hostile, 1, 100), failed: 1, succeeded: 99, errors: { 'A|<b>': 1 } },
+        skipped(hostile, 2, 'line one\nline two | <script>alert(1)</script>'),
+      ],
+      { target: 'http://127.0.0.1/<script>|`x`' },
+    );
+    const output = renderMarkdown(report);
+    expect(output).not.toMatch(/<img|<script|<b>/);
+    expect(output).not.toContain('line one\nline two');
+    for (const heading of ['## Batch time by concurrency', '## Runs in detail', '## Settings']) {
+      const rows = tableAfter(output, heading).map(cells);
+      expect(new Set(rows.map((row) => row.length)).size).toBe(1);
+    }
+    expect(output).toContain(escapeMarkdown(hostile));
+    expect(output).toContain('skipped: line one line two \\| &lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes what Markdown and HTML would interpret, and flattens line breaks', () => {
+    expect(escapeMarkdown('a|b')).toBe('a\\|b');
+    expect(escapeMarkdown('`code` *em* _em_ [link](x) \\')).toBe('\\`code\\` \\*em\\* \\_em\\_ \\[link\\](x) \\\\');
+    expect(escapeMarkdown('<b> & </b>')).toBe('&lt;b&gt; &amp; &lt;/b&gt;');
+    expect(escapeMarkdown('one\r\ntwo\nthree\u0007')).toBe('one two three');
+  });
+});
