@@ -1,3 +1,5 @@
+import { FAULT_NAMES, type FaultName } from './faults.js';
+
 /** What the server saw; lets a test prove a client's concurrency limit from the other side of the socket. */
 export interface ServerStats {
   readonly requests: number;
@@ -5,6 +7,8 @@ export interface ServerStats {
   readonly maxInFlight: number;
   readonly openConnections: number;
   readonly connections: number;
+  /** Requests answered with each fault, every name of FAULT_NAMES present (0 when unused) for a stable shape. */
+  readonly faults: Record<string, number>;
 }
 
 export interface Gauge {
@@ -12,9 +16,14 @@ export interface Gauge {
   requestEnded(): void;
   connectionOpened(): void;
   connectionClosed(): void;
+  faultProduced(fault: FaultName): void;
   stats(): ServerStats;
   /** Zeroes the counters; in-flight and open connections stay true to the moment. */
   reset(): void;
+}
+
+function noFaults(): Record<FaultName, number> {
+  return Object.fromEntries(FAULT_NAMES.map((name) => [name, 0])) as Record<FaultName, number>;
 }
 
 export function createGauge(): Gauge {
@@ -23,6 +32,7 @@ export function createGauge(): Gauge {
   let maxInFlight = 0;
   let openConnections = 0;
   let connections = 0;
+  let faults = noFaults();
   return {
     requestStarted() {
       requests += 1;
@@ -39,11 +49,16 @@ export function createGauge(): Gauge {
     connectionClosed() {
       openConnections -= 1;
     },
-    stats: () => ({ requests, inFlight, maxInFlight, openConnections, connections }),
+    faultProduced(fault) {
+      faults[fault] += 1;
+    },
+    // A copy, so a caller holding an earlier snapshot does not see it change.
+    stats: () => ({ requests, inFlight, maxInFlight, openConnections, connections, faults: { ...faults } }),
     reset() {
       requests = 0;
       maxInFlight = inFlight;
       connections = openConnections;
+      faults = noFaults();
     },
   };
 }

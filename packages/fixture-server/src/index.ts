@@ -1,3 +1,14 @@
+export { FAULT_DEFAULTS, FAULT_LIMITS, type FaultRequest, faultFromQuery } from './fault-query.js';
+export {
+  checkFaultMix,
+  drawFault,
+  FAULT_NAMES,
+  type FaultMix,
+  type FaultName,
+  isFaultName,
+  parseFaultMix,
+} from './faults.js';
 export type { ServerStats } from './gauge.js';
+export { MALFORMED_RESPONSE } from './raw-responses.js';
 export { type FixtureServer, type FixtureServerOptions, RESET_PATH, STATS_PATH, startFixtureServer } from './server.js';
 export { DEFAULT_SETTINGS, LIMITS, type ResponseSettings } from './settings.js';

@@ -1,14 +1,24 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { writeBody } from './body.js';
+import { checkFaultMix, type FaultMix } from './faults.js';
 import { createGauge, type ServerStats } from './gauge.js';
-import { DEFAULT_SETTINGS, type ResponseSettings, settingsFromQuery } from './settings.js';
+import { createHandler } from './handler.js';
+import { DEFAULT_SETTINGS, type ResponseSettings } from './settings.js';
+
+export { RESET_PATH, STATS_PATH } from './handler.js';
 
 export interface FixtureServerOptions extends Partial<ResponseSettings> {
   /** Loopback only by default; benchmarks must not listen on the network. */
   readonly host?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
+  /**
+   * Share of requests without `?fault=` that get each fault: probabilities in [0, 1] summing to at most 1;
+   * the rest are answered normally. Checked at start (the promise rejects naming the bad entry).
+   */
+  readonly faults?: FaultMix;
+  /** Random numbers in [0, 1) for the mix and for jitter; inject a seeded source for repeatable runs. */
+  readonly random?: () => number;
 }
 
 export interface FixtureServer {
@@ -17,54 +27,17 @@ export interface FixtureServer {
   readonly port: number;
   stats(): ServerStats;
   resetStats(): void;
-  /** Closes the listener and every connection, keep-alive ones included. */
+  /** Closes the listener and every connection, keep-alive, hanging and endless ones included. */
   close(): Promise<void>;
 }
 
-/** Control routes, not counted as requests. */
-export const STATS_PATH = '/__fanout/stats';
-export const RESET_PATH = '/__fanout/reset';
-
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
-  const { host = '127.0.0.1', port = 0, ...overrides } = options;
+  const { host = '127.0.0.1', port = 0, faults = {}, random = Math.random, ...overrides } = options;
+  checkFaultMix(faults);
   const defaults: ResponseSettings = { ...DEFAULT_SETTINGS, ...overrides };
   const gauge = createGauge();
 
-  const answer = (request: IncomingMessage, response: ServerResponse): void => {
-    const url = new URL(request.url ?? '/', 'http://fixture');
-    if (url.pathname === STATS_PATH || url.pathname === RESET_PATH) {
-      if (url.pathname === RESET_PATH) gauge.reset();
-      json(response, 200, gauge.stats());
-      return;
-    }
-    gauge.requestStarted();
-    let ended = false;
-    response.once('close', () => {
-      if (!ended) gauge.requestEnded();
-      ended = true;
-    });
-    const settings = settingsFromQuery(url.searchParams, defaults);
-    if ('error' in settings) {
-      json(response, 400, { error: settings.error });
-      return;
-    }
-    const delay = settings.latencyMs + (settings.jitterMs > 0 ? Math.random() * settings.jitterMs : 0);
-    const respond = () => {
-      response.writeHead(settings.status, {
-        'content-type': 'application/octet-stream',
-        'content-length': String(settings.sizeBytes),
-      });
-      writeBody(response, settings.sizeBytes);
-    };
-    if (delay <= 0) {
-      respond();
-      return;
-    }
-    const timer = setTimeout(respond, delay);
-    response.once('close', () => clearTimeout(timer));
-  };
-
-  const server = createServer({ keepAliveTimeout: 65_000 }, answer);
+  const server = createServer({ keepAliveTimeout: 65_000 }, createHandler({ defaults, gauge, mix: faults, random }));
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     gauge.connectionOpened();
@@ -90,7 +63,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     stats: () => gauge.stats(),
     resetStats: () => gauge.reset(),
     close() {
-      // Resolves once the listener and every socket (keep-alive ones included) are closed.
+      // Resolves once the listener and every socket are closed. Destroying the sockets is what ends hanging,
+      // dripping and endless answers; their timers are cleared by the 'close' events this triggers.
       closing ??= Promise.all([
         new Promise<void>((resolve) => server.close(() => resolve())),
         ...[...sockets].map(
@@ -100,10 +74,4 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       return closing;
     },
   };
-}
-
-function json(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
 }

@@ -1,0 +1,61 @@
+import type { ServerResponse } from 'node:http';
+import { endless, resetMidBody, slowDrip, truncated } from './fault-bodies.js';
+import type { FaultContext } from './fault-context.js';
+import type { FaultName } from './faults.js';
+import { malformed, slowHeaders } from './raw-responses.js';
+
+/** How each fault is produced. A record rather than a switch, so a new name in FAULT_NAMES fails to compile here. */
+const PRODUCERS: Readonly<Record<FaultName, (context: FaultContext) => void>> = {
+  // The request has been read; the client gets an RST instead of a single response byte.
+  'reset-before-headers': ({ request }) => request.socket.resetAndDestroy(),
+  'reset-mid-body': resetMidBody,
+  // Nothing is written; the socket stays open until the client gives up or the server closes.
+  hang: () => undefined,
+  'slow-drip': slowDrip,
+  truncated,
+  malformed,
+  redirect: redirectChain,
+  'redirect-loop': redirectLoop,
+  endless,
+  'slow-headers': slowHeaders,
+};
+
+export function produceFault(fault: FaultName, context: FaultContext): void {
+  PRODUCERS[fault](context);
+}
+
+/**
+ * `redirect` (hops ≥ 1; hops 0 is answered normally by the caller): 302 to the same path and query with `hops`
+ * one lower. The fault is pinned in the Location too, so a chain drawn from the mix stays a chain instead of
+ * drawing again at the next hop.
+ */
+function redirectChain({ response, url, hops }: FaultContext): void {
+  const query = new URLSearchParams(url.searchParams);
+  query.set('fault', 'redirect');
+  query.set('hops', String(hops - 1));
+  found(response, `${pathOf(url)}?${query}`);
+}
+
+/**
+ * `redirect-loop`: 302 to this very path and query. A loop drawn from the mix first adds `fault=redirect-loop`
+ * (else the next request would draw again), and from there on every Location is the URL that asked for it.
+ */
+function redirectLoop({ response, url, fromQuery }: FaultContext): void {
+  if (fromQuery) {
+    found(response, `${pathOf(url)}${url.search}`);
+    return;
+  }
+  const query = new URLSearchParams(url.searchParams);
+  query.set('fault', 'redirect-loop');
+  found(response, `${pathOf(url)}?${query}`);
+}
+
+/** A path starting with '//' would read as another host in a Location header; one slash keeps it on this server. */
+function pathOf(url: URL): string {
+  return url.pathname.replace(/^\/+/, '/');
+}
+
+function found(response: ServerResponse, location: string): void {
+  response.writeHead(302, { location, 'content-length': '0' });
+  response.end();
+}
