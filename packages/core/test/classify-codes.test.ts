@@ -26,3 +26,12 @@ describe('classifyError maps transport errors to stable codes', () => {
     expect(classifyError(withCode('UND_ERR_ABORTED'), { abortReason: 'aborted', midBody: false }).code).toBe('ABORTED');
   });
 });
+
+describe('classifyError on parser errors without a code', () => {
+  it('maps undici HTTPParserError to PROTOCOL by name', () => {
+    const error = Object.assign(new Error('Response does not match the HTTP/1.1 protocol'), {
+      name: 'HTTPParserError',
+    });
+    expect(classifyError(error, { midBody: false }).code).toBe('PROTOCOL');
+  });
+});

@@ -24,14 +24,16 @@ const BY_CODE: Readonly<Record<string, JobError['code']>> = {
   UND_ERR_MAX_REDIRECTIONS: 'TOO_MANY_REDIRECTS',
 };
 
+/** Error codes down the `cause` chain; undici's parser errors may carry only their name. */
 function codesInChain(error: unknown): string[] {
   const codes: string[] = [];
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current !== null && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
-    const code = (current as { code?: unknown }).code;
+    const { code, name } = current as { code?: unknown; name?: unknown };
     if (typeof code === 'string') codes.push(code);
+    if (name === 'HTTPParserError') codes.push('HPE_');
     current = (current as { cause?: unknown }).cause;
   }
   return codes;

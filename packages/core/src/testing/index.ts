@@ -3,10 +3,12 @@ import type { StrategyDefinition } from '../contract.js';
 import { accountingChecks } from './accounting.js';
 import { type ConformanceOptions, suiteContext } from './context.js';
 import { failureChecks } from './failures.js';
+import { faultChecks } from './fault-matrix.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { limitChecks } from './limits.js';
 
 export type { ConformanceOptions } from './context.js';
+export { FAULT_CASES, MATRIX_OPTIONS } from './fault-matrix.js';
 export { type JobQuery, jobsFor, withServer, withStrategy } from './fixture.js';
 export { type LoadOptions, testStrategyLoad } from './load.js';
 export { countResources, eventually, osThreadCount } from './process-state.js';
@@ -23,6 +25,7 @@ export function testStrategy(definition: StrategyDefinition, options: Conformanc
     describe('accounting', () => accountingChecks(context));
     describe('limits and options', () => limitChecks(context));
     describe('failures', () => failureChecks(context));
+    describe('fault matrix', () => faultChecks(context));
     describe('lifecycle', () => lifecycleChecks(context));
   });
 }
