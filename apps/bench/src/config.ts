@@ -8,6 +8,7 @@ import {
 } from '@fanout/core';
 import { LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
+import { parseFaultsFlag } from './faults-flag.js';
 import { type BatchPlan, type Page, PROFILE_NAMES, PROFILES, type ProfileName } from './profiles.js';
 import { readUrlFile, urlProblem } from './target/urls.js';
 import { UsageError } from './usage-error.js';
@@ -30,6 +31,8 @@ export interface RunConfig {
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
   readonly retries: number;
+  /** Fault mix for the embedded server, as given (e.g. "hang:0.05,reset-mid-body:0.1"). */
+  readonly faults: string | undefined;
   /** Remote (non-loopback) URLs were explicitly allowed. */
   readonly allowRemote: boolean;
   /** With remote URLs: the most requests in flight at once (default 6). */
@@ -48,6 +51,7 @@ export interface RawRunFlags {
   readonly size?: string;
   readonly url?: readonly string[];
   readonly urlFile?: string;
+  readonly faults?: string;
   readonly allowRemote?: boolean;
   readonly maxPerHost?: string;
   readonly iterations?: string;
@@ -137,6 +141,10 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
   const value = parsed.data;
   const fromFile = flags.urlFile === undefined ? [] : readUrlFile(flags.urlFile, flags.allowRemote === true);
   const urls = [...(value['--url'] ?? []), ...fromFile];
+  parseFaultsFlag(flags.faults);
+  if (flags.faults !== undefined && urls.length > 0) {
+    throw new UsageError('--faults applies to the embedded fixture server only, not to --url or --url-file targets');
+  }
   return {
     profile: profileName as ProfileName,
     strategies: value['--strategies'],
@@ -150,6 +158,7 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
     batches: batchPlan(flags, value['--iterations'], profile.batches),
     urls: urls.length > 0 ? urls : undefined,
     allowRemote: flags.allowRemote === true,
+    faults: flags.faults,
     maxPerHost: value['--max-per-host'],
     timeMs: value['--time'],
     timeoutMs: value['--timeout'],

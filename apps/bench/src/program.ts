@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '@fanout/core';
+import { FAULT_NAMES } from '@fanout/fixture-server';
 import { Command, Option } from 'commander';
 import { type CompareFlags, compareCommand } from './commands/compare.js';
 import { listCommand } from './commands/list.js';
@@ -39,6 +40,10 @@ export function buildProgram(): Command {
     .option('--latency <ms>', `added server latency per request, embedded server (quick: ${quick.pages[0].latencyMs})`)
     .option('--size <bytes>', `response body size, embedded server (quick: ${quick.pages[0].sizeBytes})`)
     .option('--url <url>', 'benchmark this URL instead of the embedded server (repeatable)', collect, [])
+    .option(
+      '--faults <mix>',
+      `embedded server fault mix, e.g. hang:0.05,reset-mid-body:0.1 (${FAULT_NAMES.join(', ')})`,
+    )
     .option('--url-file <file>', 'read URLs from a file, one per line (blank lines and # comments ignored)')
     .option('--allow-remote', 'allow non-loopback URLs (capped by --max-per-host; be polite)')
     .option('--max-per-host <n>', 'with --allow-remote: most requests in flight at once', String(DEFAULT_MAX_PER_HOST))
@@ -97,6 +102,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port (0 picks a free one)', '0')
     .option('--latency <ms>', 'added latency per request', '0')
     .option('--size <bytes>', 'response body size', '1024')
+    .option('--faults <mix>', `fault mix for requests without ?fault=, e.g. hang:0.05 (${FAULT_NAMES.join(', ')})`)
     .action(async (flags: ServeFlags) => serveCommand(flags));
 
   program

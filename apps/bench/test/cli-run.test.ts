@@ -109,7 +109,21 @@ describe('fanout run, end to end on the embedded fixture server', () => {
   it('quits at once on a second Ctrl-C', async () => {
     const cwd = tempDir();
     const { child, done } = startCli(
-      ['run', '--strategies', 'async', '--concurrency', '1', '--jobs', '20', '--latency', '300', '--iterations', '50', '--out', 'out'],
+      [
+        'run',
+        '--strategies',
+        'async',
+        '--concurrency',
+        '1',
+        '--jobs',
+        '20',
+        '--latency',
+        '300',
+        '--iterations',
+        '50',
+        '--out',
+        'out',
+      ],
       cwd,
     );
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -117,5 +131,45 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     child.kill('SIGINT');
     const result = await done;
     expect(result.code).toBe(130);
+  });
+
+  it('runs against a fault mix: every job accounted for, per-code counts adding up', async () => {
+    const cwd = tempDir();
+    const mix = 'reset-before-headers:0.1,hang:0.05,truncated:0.1,malformed:0.05,redirect-loop:0.05';
+    const result = await runCli(
+      [
+        'run',
+        '--strategies',
+        'async,thread-pool',
+        '--concurrency',
+        '8',
+        '--jobs',
+        '120',
+        '--faults',
+        mix,
+        '--timeout',
+        '800',
+        '--iterations',
+        '2',
+        '--out',
+        'out',
+      ],
+      cwd,
+    );
+    expect(result.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
+    expect(report.settings.faults).toBe(mix);
+    for (const run of report.runs) {
+      if ('skipped' in run) throw new Error(`unexpected skip: ${run.skipped}`);
+      expect(run.succeeded + run.failed).toBe(120);
+      expect(Object.values(run.errors).reduce((sum, n) => sum + n, 0)).toBe(run.failed);
+      expect(run.failed).toBeGreaterThan(0);
+      expect(
+        Object.keys(run.errors).every((code) =>
+          ['CONNECTION_RESET', 'TIMEOUT', 'TRUNCATED', 'PROTOCOL', 'REDIRECT_LOOP'].includes(code),
+        ),
+      ).toBe(true);
+      expect(run.totals.succeeded + run.totals.failed).toBe(120 * run.totals.batches);
+    }
   });
 });

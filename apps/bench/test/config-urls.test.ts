@@ -13,13 +13,24 @@ function urlFile(text: string): string {
 
 describe('URLs from flags and files', () => {
   it('accepts loopback http(s) and refuses remote hosts unless allowed', () => {
-    for (const ok of ['http://127.0.0.1:8080/a', 'https://localhost/x?y=1', 'http://[::1]:3000/', 'http://127.9.9.9/']) {
+    for (const ok of [
+      'http://127.0.0.1:8080/a',
+      'https://localhost/x?y=1',
+      'http://[::1]:3000/',
+      'http://127.9.9.9/',
+    ]) {
       expect(urlProblem(ok, false)).toBeUndefined();
     }
     expect(urlProblem('http://example.com/', false)).toMatch(/--allow-remote/);
     expect(urlProblem('http://example.com/', true)).toBeUndefined();
     expect(urlProblem('http://192.168.1.1/', false)).toMatch(/loopback/);
-    for (const scheme of ['ftp://127.0.0.1/', 'file:///etc/passwd', 'data:text/plain,hi', 'javascript:alert(1)', 'ws://127.0.0.1/']) {
+    for (const scheme of [
+      'ftp://127.0.0.1/',
+      'file:///etc/passwd',
+      'data:text/plain,hi',
+      'javascript:alert(1)',
+      'ws://127.0.0.1/',
+    ]) {
       expect(urlProblem(scheme, true)).toMatch(/must be http or https/);
     }
     expect(urlProblem('127.0.0.1:80', true)).toMatch(/http or https|not a URL/);

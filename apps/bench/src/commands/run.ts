@@ -47,7 +47,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (config.urls && config.allowRemote) warnRemoteLoad(config, loaded.length);
   const controller = new AbortController();
   const interrupt = onInterrupt(controller);
-  const target = config.urls ? externalTarget(config.urls) : await startEmbeddedTarget(config.pages);
+  const target = config.urls ? externalTarget(config.urls) : await startEmbeddedTarget(config.pages, config.faults);
   const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   let runs: RunRecord[];
   try {
@@ -95,6 +95,7 @@ function buildReport(
       maxBodyBytes: config.maxBodyBytes,
       maxRedirects: config.maxRedirects,
       retries: config.retries,
+      ...(config.faults ? { faults: config.faults } : {}),
     },
     target: target.description,
     ...(target.capacityRps !== undefined ? { capacityRps: target.capacityRps } : {}),

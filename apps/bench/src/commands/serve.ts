@@ -1,12 +1,15 @@
 import { formatIssues } from '@fanout/core';
 import { LIMITS, startFixtureServer } from '@fanout/fixture-server';
 import { z } from 'zod';
+import { parseFaultsFlag } from '../faults-flag.js';
 import { UsageError } from '../usage-error.js';
 
 export interface ServeFlags {
   readonly port?: string;
   readonly latency?: string;
   readonly size?: string;
+  /** A fault mix such as "reset-before-headers:0.1,hang:0.05". */
+  readonly faults?: string;
 }
 
 const numeric = (max: number) => z.coerce.number().int().min(0).max(max);
@@ -22,10 +25,17 @@ const serveSchema = z.object({
  * goes away, the server goes too.
  */
 export async function serveCommand(flags: ServeFlags): Promise<void> {
-  const parsed = serveSchema.safeParse(flags);
+  const { faults: mixText, ...numbers } = flags;
+  const faults = parseFaultsFlag(mixText);
+  const parsed = serveSchema.safeParse(numbers);
   if (!parsed.success) throw new UsageError(formatIssues(parsed.error, flags).replace(/^(\w+):/, '--$1'));
   const { port, latency, size } = parsed.data;
-  const server = await startFixtureServer({ port, latencyMs: latency, sizeBytes: size }).catch((error: Error) => {
+  const server = await startFixtureServer({
+    port,
+    latencyMs: latency,
+    sizeBytes: size,
+    ...(faults ? { faults } : {}),
+  }).catch((error: Error) => {
     throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${error.message}`);
   });
   process.stdout.write(`${server.url}\n`);

@@ -103,6 +103,8 @@ export const reportSchema = z.object({
     maxBodyBytes: count,
     maxRedirects: count,
     retries: count,
+    /** Fault mix of the embedded server, e.g. "hang:0.05,reset-mid-body:0.1". */
+    faults: z.string().optional(),
   }),
   target: z.string(),
   /** Requests per second the target served to a quick probe before the run (embedded server only). */

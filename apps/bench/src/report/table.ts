@@ -59,6 +59,7 @@ export function renderTable(runs: readonly RunRecord[]): string {
 
 function describeErrors(errors: Readonly<Record<string, number>>): string {
   return `(${Object.entries(errors)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, n]) => `${code} ${n}`)
     .join(', ')})`;
 }

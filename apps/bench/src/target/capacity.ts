@@ -8,9 +8,10 @@ const PROBE_CONNECTIONS = 32;
  * latency: a floor for the ideal batch time. A short undici burst, outside
  * every timed region; only ever pointed at the embedded fixture server.
  */
-export async function probeCapacity(baseUrl: string, sizeBytes: number): Promise<number> {
-  const pool = new Pool(baseUrl, { connections: PROBE_CONNECTIONS });
-  const path = `/capacity?size=${sizeBytes}&latency=0`;
+export async function probeCapacity(baseUrl: string, sizeBytes: number): Promise<number | undefined> {
+  const pool = new Pool(baseUrl, { connections: PROBE_CONNECTIONS, headersTimeout: 5000, bodyTimeout: 5000 });
+  // fault=none: the probe measures the server, not the fault mix under test.
+  const path = `/capacity?size=${sizeBytes}&latency=0&fault=none`;
   try {
     let next = 0;
     const lane = async () => {
@@ -22,6 +23,9 @@ export async function probeCapacity(baseUrl: string, sizeBytes: number): Promise
     const started = performance.now();
     await Promise.all(Array.from({ length: PROBE_CONNECTIONS }, lane));
     return (PROBE_REQUESTS * 1000) / (performance.now() - started);
+  } catch {
+    // No capacity, no capacity floor: the ideal bound falls back to latency alone.
+    return undefined;
   } finally {
     await pool.close();
   }

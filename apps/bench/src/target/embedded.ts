@@ -12,24 +12,20 @@ const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
  * the strategy under test) through `fanout serve`, and learns its URL over IPC.
  * The child exits by itself if this process dies (IPC disconnect).
  */
-export async function startEmbeddedTarget(pages: readonly Page[]): Promise<Target> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+export async function startEmbeddedTarget(pages: readonly Page[], faults?: string): Promise<Target> {
+  const args = [CLI, 'serve', '--port', '0', ...(faults ? ['--faults', faults] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const url = await readyUrl(child);
   const control = fixtureControl(url);
   // Each page's size and latency travel in its query, so the server needs no preset.
   const urls = pages.map((page) => `${url}${page.path}?size=${page.sizeBytes}&latency=${page.latencyMs}`);
   const meanSize = Math.round(pages.reduce((sum, page) => sum + page.sizeBytes, 0) / pages.length);
-  const capacityRps = await probeCapacity(url, meanSize).catch((error: unknown) => {
-    child.kill('SIGTERM');
-    throw error;
-  });
+  const capacityRps = await probeCapacity(url, meanSize);
   let closing: Promise<void> | undefined;
   return {
     description: `embedded fixture server at ${url} (child process): ${pages
       .map((page) => `${page.path} ${page.sizeBytes} B after ${page.latencyMs} ms`)
-      .join(', ')}`,
+      .join(', ')}${faults ? `; faults ${faults}` : ''}`,
     capacityRps,
     jobs: (count) => cycleJobs(urls, count),
     stats: () => control.stats(),
