@@ -4,6 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../src/report/schema.js';
 import { runCli, startCli, tempDir } from './cli-helper.js';
 
+/** A run slow enough to be interrupted: 300 ms per request, 50 batches. */
+function slowRun(strategies: string): string[] {
+  return [
+    'run',
+    '--strategies',
+    strategies,
+    '--concurrency',
+    '1',
+    '--jobs',
+    '20',
+    '--latency',
+    '300',
+    '--iterations',
+    '50',
+    '--out',
+    'out',
+  ];
+}
+
 describe('fanout run, end to end on the embedded fixture server', () => {
   it('runs every strategy, accounts for every job and writes a valid report', async () => {
     const cwd = tempDir();
@@ -77,24 +96,7 @@ describe('fanout run, end to end on the embedded fixture server', () => {
 
   it('stops on Ctrl-C with exit 130 and a report of what finished, marked interrupted', async () => {
     const cwd = tempDir();
-    const { child, done } = startCli(
-      [
-        'run',
-        '--strategies',
-        'async,sequential',
-        '--concurrency',
-        '1',
-        '--jobs',
-        '20',
-        '--latency',
-        '300',
-        '--iterations',
-        '50',
-        '--out',
-        'out',
-      ],
-      cwd,
-    );
+    const { child, done } = startCli(slowRun('async,sequential'), cwd);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const interruptedAt = Date.now();
     child.kill('SIGINT');
@@ -108,24 +110,7 @@ describe('fanout run, end to end on the embedded fixture server', () => {
 
   it('quits at once on a second Ctrl-C', async () => {
     const cwd = tempDir();
-    const { child, done } = startCli(
-      [
-        'run',
-        '--strategies',
-        'async',
-        '--concurrency',
-        '1',
-        '--jobs',
-        '20',
-        '--latency',
-        '300',
-        '--iterations',
-        '50',
-        '--out',
-        'out',
-      ],
-      cwd,
-    );
+    const { child, done } = startCli(slowRun('async'), cwd);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     child.kill('SIGINT');
     child.kill('SIGINT');

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAULT_NAMES, type FixtureServer, MALFORMED_RESPONSE, startFixtureServer } from '../src/index.js';
+import { serverPerTest } from './per-test-server.js';
 import { type RawOutcome, rawGet, splitResponse } from './raw-client.js';
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const start = serverPerTest();
 
 /** mulberry32: a tiny seeded generator, so a "random" mix replays identically. */
 function seeded(seed: number): () => number {
@@ -62,7 +59,7 @@ describe('fault mix', () => {
     // reset-before-headers comes before truncated in FAULT_NAMES: [0, 0.1) resets, [0.1, 0.3) truncates
     // (0.3 itself is left out: 0.1 + 0.2 is slightly above 0.3 in floating point).
     const source = scripted([0.05, 0.25, 0.45, 0.0999, 0.1, 0.2999, 0.3001, 0.999]);
-    server = await startFixtureServer({ faults: { truncated: 0.2, 'reset-before-headers': 0.1 }, ...source });
+    const server = await start({ faults: { truncated: 0.2, 'reset-before-headers': 0.1 }, ...source });
     expect(await run(server, 8)).toEqual([
       'reset-before-headers',
       'truncated',
@@ -79,7 +76,7 @@ describe('fault mix', () => {
   it('a seeded mix gives the expected distribution, and stats.faults add up', async () => {
     const faults = { truncated: 0.2, malformed: 0.1, redirect: 0.3 } as const;
     const count = 400;
-    server = await startFixtureServer({ faults, random: seeded(42) });
+    const server = await start({ faults, random: seeded(42) });
     const seen = await run(server, count);
     const counts = tally(seen);
     // Binomial spread for n = 400 is at most 10 requests (one sd); 4 sd of slack cannot flake with a fixed seed.
@@ -98,18 +95,18 @@ describe('fault mix', () => {
     expect(Object.values(stats.faults).reduce((sum, n) => sum + n, 0) + (counts.normal ?? 0)).toBe(count);
     // Same seed, same run.
     await server.close();
-    server = await startFixtureServer({ faults, random: seeded(42) });
-    expect(await run(server, count)).toEqual(seen);
+    const replay = await start({ faults, random: seeded(42) });
+    expect(await run(replay, count)).toEqual(seen);
   });
 
   it('a drawn redirect pins the fault in its Location, so the chain does not draw again', async () => {
-    server = await startFixtureServer({ faults: { redirect: 1 } });
+    const server = await start({ faults: { redirect: 1 } });
     const outcome = await rawGet(server.port, '/a?size=9', { untilComplete: true });
     expect(splitResponse(outcome.data).headers.location).toBe('/a?size=9&fault=redirect&hops=2');
   });
 
   it('a drawn redirect-loop points at a URL that then points at itself', async () => {
-    server = await startFixtureServer({ faults: { 'redirect-loop': 1 } });
+    const server = await start({ faults: { 'redirect-loop': 1 } });
     const first = splitResponse((await rawGet(server.port, '/a?size=9', { untilComplete: true })).data);
     expect(first.headers.location).toBe('/a?size=9&fault=redirect-loop');
     const again = splitResponse(
@@ -120,7 +117,7 @@ describe('fault mix', () => {
 
   it('a fault in the query, fault=none, control routes and bad queries spend no draw', async () => {
     const source = scripted([0]);
-    server = await startFixtureServer({ faults: { malformed: 1 }, ...source });
+    const server = await start({ faults: { malformed: 1 }, ...source });
     expect(classify(await rawGet(server.port, '/a?fault=truncated', { untilComplete: true }))).toBe('truncated');
     expect(classify(await rawGet(server.port, '/b?fault=none', { untilComplete: true }))).toBe('normal');
     expect(splitResponse((await rawGet(server.port, '/c?size=x', { untilComplete: true })).data).statusLine).toBe(
@@ -133,7 +130,7 @@ describe('fault mix', () => {
   });
 
   it('stats.faults is served on the control route and zeroed by a reset', async () => {
-    server = await startFixtureServer({ faults: { malformed: 0.5, truncated: 0.5 }, random: seeded(7) });
+    const server = await start({ faults: { malformed: 0.5, truncated: 0.5 }, random: seeded(7) });
     await run(server, 10);
     const served = splitResponse((await rawGet(server.port, '/__fanout/stats', { untilComplete: true })).data);
     const stats = JSON.parse(served.body.toString()) as { faults: Record<string, number> };

@@ -2,20 +2,11 @@ import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type FixtureServer, startFixtureServer } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { serverPerTest } from './per-test-server.js';
 import { rawGet, splitResponse } from './raw-client.js';
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(): Promise<FixtureServer> {
-  server = await startFixtureServer();
-  return server;
-}
+const start = serverPerTest();
 
 // libuv's timer clock counts whole milliseconds, so one timer step may look up to 1 ms short on a finer clock.
 const CLOCK_SLACK_MS = 2;

@@ -1,18 +1,10 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type FixtureServer, MALFORMED_RESPONSE, startFixtureServer } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { type FixtureServer, MALFORMED_RESPONSE } from '../src/index.js';
+import { serverPerTest } from './per-test-server.js';
 import { rawGet, splitResponse } from './raw-client.js';
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(): Promise<FixtureServer> {
-  server = await startFixtureServer();
-  return server;
-}
+const start = serverPerTest();
 
 /** Every faulted request is counted once and leaves the in-flight gauge once its socket is gone. */
 async function expectSettled(fixture: FixtureServer, requests: number): Promise<void> {

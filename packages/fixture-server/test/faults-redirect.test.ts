@@ -1,12 +1,8 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FixtureServer, startFixtureServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { serverPerTest } from './per-test-server.js';
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const start = serverPerTest();
 
 async function get(url: string) {
   const response = await request(url);
@@ -31,7 +27,7 @@ async function follow(base: string, path: string, limit = 20) {
 
 describe('redirect faults', () => {
   it('redirect: 3 hops by default, hops counting down, other params kept, then the normal answer', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     const result = await follow(server.url, '/files/a.bin?size=777&fault=redirect&status=201');
     expect(result.locations).toEqual([
       '/files/a.bin?size=777&fault=redirect&status=201&hops=2',
@@ -46,7 +42,7 @@ describe('redirect faults', () => {
   });
 
   it('redirect: hops chooses the chain length, and hops=0 is answered normally', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     const five = await follow(server.url, '/r?hops=5&fault=redirect&size=10');
     expect(five.locations.map((location) => new URLSearchParams(location.split('?')[1]).get('hops'))).toEqual([
       '4',
@@ -63,7 +59,7 @@ describe('redirect faults', () => {
   });
 
   it('redirect: a 302 with an empty body and a path on this server only', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     const hop = await get(`${server.url}//evil.example/x?fault=redirect`);
     expect(hop.status).toBe(302);
     expect(hop.body.length).toBe(0);
@@ -71,7 +67,7 @@ describe('redirect faults', () => {
   });
 
   it('redirect-loop: every Location is the very URL that was asked for, forever', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     const path = '/loop/me?size=5&fault=redirect-loop&latency=0';
     const result = await follow(server.url, path, 25);
     expect(result.status).toBe(302);

@@ -1,12 +1,8 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FixtureServer, startFixtureServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { serverPerTest } from './per-test-server.js';
 
-let server: FixtureServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const start = serverPerTest();
 
 async function get(url: string) {
   const response = await request(url);
@@ -16,13 +12,13 @@ async function get(url: string) {
 
 describe('fixture server', () => {
   it('binds 127.0.0.1 on a random port', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.port).toBeGreaterThan(0);
   });
 
   it('serves the default size and status, and per-request overrides from the query', async () => {
-    server = await startFixtureServer({ sizeBytes: 333 });
+    const server = await start({ sizeBytes: 333 });
     expect((await get(`${server.url}/a`)).body.length).toBe(333);
     const custom = await get(`${server.url}/b?size=100000&status=201`);
     expect(custom.status).toBe(201);
@@ -32,16 +28,16 @@ describe('fixture server', () => {
   });
 
   it('answers a bad query with 400 naming the parameter', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     const bad = await get(`${server.url}/?size=-1`);
     expect(bad.status).toBe(400);
     expect(bad.body.toString()).toContain('query parameter size must be an integer');
   });
 
   it('delays by the requested latency and counts the peak in flight', async () => {
-    server = await startFixtureServer({ latencyMs: 60 });
+    const server = await start({ latencyMs: 60 });
     const started = performance.now();
-    await Promise.all(Array.from({ length: 5 }, (_, i) => get(`${(server as FixtureServer).url}/${i}`)));
+    await Promise.all(Array.from({ length: 5 }, (_, i) => get(`${server.url}/${i}`)));
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
     expect(server.stats()).toMatchObject({ requests: 5, inFlight: 0, maxInFlight: 5 });
     server.resetStats();
@@ -49,7 +45,7 @@ describe('fixture server', () => {
   });
 
   it('serves its counters on the control routes without counting them', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     await get(`${server.url}/x`);
     const stats = JSON.parse((await get(`${server.url}/__fanout/stats`)).body.toString());
     expect(stats).toMatchObject({ requests: 1, maxInFlight: 1 });
@@ -58,7 +54,7 @@ describe('fixture server', () => {
   });
 
   it('close() ends keep-alive connections too, and may be called twice', async () => {
-    server = await startFixtureServer();
+    const server = await start();
     await get(`${server.url}/x`);
     await Promise.all([server.close(), server.close()]);
     expect(server.stats().openConnections).toBe(0);
