@@ -8,6 +8,7 @@ import {
 } from '@fanout/core';
 import { LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
+import { integerFlag as integer } from './cli-numbers.js';
 import { parseFaultsFlag } from './faults-flag.js';
 import { type BatchPlan, type Page, PROFILE_NAMES, PROFILES, type ProfileName } from './profiles.js';
 import { readUrlFile, urlProblem } from './target/urls.js';
@@ -67,20 +68,6 @@ export interface RawRunFlags {
 export const MAX_JOBS = 10_000_000;
 /** Browsers open about 6 connections per host; a benchmark of someone else's server should not open more. */
 export const DEFAULT_MAX_PER_HOST = 6;
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, { error: 'must be a number' })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int({ error: 'must be a whole number' })
-        .min(min, { error: `must be at least ${min}` })
-        .max(max, { error: `must be at most ${max}` }),
-    );
 
 const url = (allowRemote: boolean) =>
   z.string().superRefine((value, context) => {

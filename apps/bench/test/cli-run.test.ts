@@ -1,27 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../src/report/schema.js';
 import { runCli, startCli, tempDir } from './cli-helper.js';
-
-/** A run slow enough to be interrupted: 300 ms per request, 50 batches. */
-function slowRun(strategies: string): string[] {
-  return [
-    'run',
-    '--strategies',
-    strategies,
-    '--concurrency',
-    '1',
-    '--jobs',
-    '20',
-    '--latency',
-    '300',
-    '--iterations',
-    '50',
-    '--out',
-    'out',
-  ];
-}
 
 describe('fanout run, end to end on the embedded fixture server', () => {
   it('runs every strategy, accounts for every job and writes a valid report', async () => {
@@ -94,10 +75,28 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(strict.code).toBe(1);
   });
 
-  it('stops on Ctrl-C with exit 130 and a report of what finished, marked interrupted', async () => {
+  it('stops on Ctrl-C with exit 130, keeping the points that finished, marked interrupted', async () => {
     const cwd = tempDir();
-    const { child, done } = startCli(slowRun('async,sequential'), cwd);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // W = 4 finishes in about 2 s (5 batches of one 300 ms round); W = 1 would take 6 s more.
+    const { child, done } = startCli(
+      [
+        'run',
+        '--strategies',
+        'async',
+        '--concurrency',
+        '4,1',
+        '--jobs',
+        '4',
+        '--latency',
+        '300',
+        '--iterations',
+        '5',
+        '--out',
+        'out',
+      ],
+      cwd,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 4500));
     const interruptedAt = Date.now();
     child.kill('SIGINT');
     const result = await done;
@@ -105,17 +104,28 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(result.code).toBe(130);
     const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
     expect(report.interrupted).toBe(true);
+    expect(report.runs).toHaveLength(1);
+    expect(report.runs[0]).toMatchObject({ strategy: 'async', concurrency: 4, succeeded: 4, failed: 0 });
     expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['report.json', 'report.md', 'sweep.svg']);
   });
 
-  it('quits at once on a second Ctrl-C', async () => {
+  it('quits at once on a second Ctrl-C, without waiting to write the report', async () => {
     const cwd = tempDir();
-    const { child, done } = startCli(slowRun('async'), cwd);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Starting 32 worker threads takes seconds and cannot be cut short: a graceful stop would wait for it.
+    const { child, done } = startCli(
+      ['run', '--strategies', 'thread-pool', '--concurrency', '32', '--out', 'out'],
+      cwd,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const secondAt = Date.now();
     child.kill('SIGINT');
     const result = await done;
+    expect(Date.now() - secondAt).toBeLessThan(1500);
     expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/interrupted: finishing up/);
+    expect(existsSync(join(cwd, 'out', 'report.json'))).toBe(false);
   });
 
   it('runs against a fault mix: every job accounted for, per-code counts adding up', async () => {

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, parseStrategyOptions } from '../src/options.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  parseStrategyOptions,
+} from '../src/options.js';
 
 describe('parseStrategyOptions', () => {
-  it('fills defaults for timeout and body limit', () => {
+  it('fills defaults for timeout, body limit, redirects and retries', () => {
     expect(parseStrategyOptions({ concurrency: 3 })).toEqual({
       concurrency: 3,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      maxRedirects: DEFAULT_MAX_REDIRECTS,
+      retries: DEFAULT_RETRIES,
     });
   });
 

@@ -22,6 +22,7 @@ describe('thread-pool: a worker that dies', () => {
             queries.map((q) => ('crash' in q ? 'WORKER_CRASHED' : 'ok')),
           );
           // The pool is whole again: a later batch runs on two threads.
+          server.resetStats();
           const again = await strategy.run(
             jobsFor(
               server,

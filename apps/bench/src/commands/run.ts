@@ -47,7 +47,13 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (config.urls && config.allowRemote) warnRemoteLoad(config, loaded.length);
   const controller = new AbortController();
   const interrupt = onInterrupt(controller);
-  const target = config.urls ? externalTarget(config.urls) : await startEmbeddedTarget(config.pages, config.faults);
+  let target: Target;
+  try {
+    target = config.urls ? externalTarget(config.urls) : await startEmbeddedTarget(config.pages, config.faults);
+  } catch (error) {
+    interrupt.dispose();
+    throw error;
+  }
   const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   let runs: RunRecord[];
   try {
@@ -58,7 +64,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     interrupt.dispose();
   }
 
-  const annotated = annotateRuns(runs, meanLatencyMs(config.pages), config.jobs, target.capacityRps);
+  const annotated = annotateRuns(runs, latencyOf(config), config.jobs, target.capacityRps);
   const report = buildReport(config, loaded, target, startedAt, annotated, controller.signal.aborted);
   const written = await writeReportFiles(report, outDir, config.json);
   process.stdout.write(`${renderTable(report.runs)}\n`);
@@ -85,7 +91,7 @@ function buildReport(
       strategies: loaded.map((strategy) => strategy.manifest.name),
       concurrency: [...config.concurrency],
       jobs: config.jobs,
-      latencyMs: meanLatencyMs(config.pages),
+      latencyMs: latencyOf(config),
       sizeBytes: Math.round(config.pages.reduce((sum, page) => sum + page.sizeBytes, 0) / config.pages.length),
       iterations: config.batches.min,
       pages: config.urls ? [] : [...config.pages],
@@ -103,6 +109,11 @@ function buildReport(
     finishedAt: new Date().toISOString(),
     runs,
   });
+}
+
+/** Added latency per request we know of: the embedded server's pages; unknown (0) for external URLs. */
+function latencyOf(config: RunConfig): number {
+  return config.urls ? 0 : meanLatencyMs(config.pages);
 }
 
 /** Names the load about to be sent to hosts that are not this machine's. */

@@ -1,6 +1,7 @@
 import { formatIssues } from '@fanout/core';
 import { LIMITS, startFixtureServer } from '@fanout/fixture-server';
 import { z } from 'zod';
+import { integerFlag } from '../cli-numbers.js';
 import { parseFaultsFlag } from '../faults-flag.js';
 import { UsageError } from '../usage-error.js';
 
@@ -12,11 +13,10 @@ export interface ServeFlags {
   readonly faults?: string;
 }
 
-const numeric = (max: number) => z.coerce.number().int().min(0).max(max);
 const serveSchema = z.object({
-  port: numeric(65_535).default(0),
-  latency: numeric(LIMITS.latencyMs).default(0),
-  size: numeric(LIMITS.sizeBytes).default(1024),
+  port: integerFlag(0, 65_535).default(0),
+  latency: integerFlag(0, LIMITS.latencyMs).default(0),
+  size: integerFlag(0, LIMITS.sizeBytes).default(1024),
 });
 
 /**

@@ -27,6 +27,8 @@ export interface UnmatchedPoint {
   strategy: string;
   concurrency: number;
   reason: string;
+  /** Ran in A but not in B (skipped, broken or missing): a regression, not a detail. */
+  lost: boolean;
 }
 
 export interface Comparison {
@@ -48,24 +50,30 @@ export function compareReports(a: Report, b: Report, options: CompareOptions): C
   const inA = new Set(a.runs.map(key));
   const matched: MatchedPoint[] = [];
   const unmatched: UnmatchedPoint[] = [];
-  const miss = (run: RunRecord, reason: string) =>
-    unmatched.push({ strategy: run.strategy, concurrency: run.concurrency, reason });
+  const miss = (run: RunRecord, reason: string, lost = false) =>
+    unmatched.push({ strategy: run.strategy, concurrency: run.concurrency, reason, lost });
 
   for (const runA of a.runs) {
     const runB = inB.get(key(runA));
-    if (!runB) miss(runA, 'only in A');
+    if (!runB) miss(runA, 'only in A', !isSkipped(runA));
     else if (isSkipped(runA) && isSkipped(runB)) miss(runA, `skipped in both (A: ${runA.skipped})`);
     else if (isSkipped(runA)) miss(runA, `skipped in A: ${runA.skipped}`);
-    else if (isSkipped(runB)) miss(runA, `skipped in B: ${runB.skipped}`);
+    else if (isSkipped(runB)) miss(runA, `skipped in B: ${runB.skipped}`, true);
     else matched.push(judge(runA, runB, thresholdPercent));
   }
   for (const runB of b.runs) if (!inA.has(key(runB))) miss(runB, 'only in B');
   return { thresholdPercent, matched, unmatched, differences: settingDifferences(a, b) };
 }
 
-/** The exit-code rule: any regressed point fails the comparison. */
+/**
+ * The exit-code rule: a point slower beyond noise and threshold, a point that
+ * lost jobs it used to complete, or a point A ran that B did not.
+ */
 export function hasRegression(comparison: Comparison): boolean {
-  return comparison.matched.some((point) => point.regressed);
+  return (
+    comparison.matched.some((point) => point.regressed || point.b.failed > point.a.failed) ||
+    comparison.unmatched.some((point) => point.lost)
+  );
 }
 
 function key(run: RunRecord): string {

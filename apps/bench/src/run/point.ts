@@ -77,13 +77,15 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     let done = 0;
     bench.add(`${plan.manifest.name} W=${plan.concurrency}`, async () => {
       collector.add(await strategy.run(plan.jobs, plan.signal));
-      plan.onBatch?.(++done, plan.iterations);
+      plan.onBatch?.(++done, Math.max(done, plan.iterations));
     });
     const rss = sampleRss();
     const cpuBefore = cpuTimeMs();
     await bench.run();
     const cpuMs = cpuTimeMs() - cpuBefore;
     const peakRssBytes = rss.stop();
+    // A point cut short holds aborted batches: not a measurement.
+    if (plan.signal.aborted) return { ...key, skipped: 'interrupted' };
     const server = await plan.target.stats();
     const result = bench.tasks[0]?.result;
     if (!result || !('latency' in result))

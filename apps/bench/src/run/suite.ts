@@ -3,6 +3,7 @@ import { batchesFor, meanLatencyMs } from '../profiles.js';
 import type { RunRecord } from '../report/schema.js';
 import type { LoadedStrategy } from '../strategies/external.js';
 import type { Target } from '../target/target.js';
+import { hasRemoteHost } from '../target/urls.js';
 import { runPoint } from './point.js';
 
 export interface SuiteEvents {
@@ -35,8 +36,8 @@ export async function runSuite(
         maxBodyBytes: config.maxBodyBytes,
         maxRedirects: config.maxRedirects,
         retries: config.retries,
-        maxInFlight: config.allowRemote ? config.maxPerHost : undefined,
-        iterations: batchesFor(config.batches, config.jobs, concurrency, meanLatencyMs(config.pages)),
+        maxInFlight: hasRemoteHost(config.urls) ? config.maxPerHost : undefined,
+        iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
         timeMs: config.timeMs,
         target,
         signal,

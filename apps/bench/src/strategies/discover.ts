@@ -49,7 +49,7 @@ export function selectStrategies(
   names: readonly string[] | undefined,
 ): StrategyManifest[] {
   if (!names) return [...all];
-  return names.map((name) => {
+  return [...new Set(names)].map((name) => {
     const found = all.find((manifest) => manifest.name === name);
     if (!found) {
       throw new UsageError(

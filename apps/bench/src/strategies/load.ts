@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTRACT_VERSION, type StrategyDefinition } from '@fanout/core';
+import { CONTRACT_VERSION, type StrategyDefinition, show } from '@fanout/core';
 import { UsageError } from '../usage-error.js';
 import type { StrategyManifest } from './manifest.js';
 
@@ -35,7 +35,11 @@ export function checkDefinition(value: unknown, what: string, expectedName?: str
     );
   }
   if (typeof candidate.create !== 'function') throw new UsageError(`${what}: "strategy.create" is not a function`);
-  if (typeof candidate.name !== 'string') throw new UsageError(`${what}: "strategy.name" is not a string`);
+  if (typeof candidate.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(candidate.name)) {
+    throw new UsageError(
+      `${what}: "strategy.name" must be lower-case letters, digits and dashes (got ${show(candidate.name)})`,
+    );
+  }
   if (expectedName !== undefined && candidate.name !== expectedName) {
     throw new UsageError(`${what}: package.json names it "${expectedName}" but the module says "${candidate.name}"`);
   }

@@ -7,6 +7,11 @@ export function isLoopback(hostname: string): boolean {
   return LOOPBACK.test(hostname);
 }
 
+/** True when any URL points off this machine (the politeness cap applies then). */
+export function hasRemoteHost(urls: readonly string[] | undefined): boolean {
+  return (urls ?? []).some((url) => !isLoopback(new URL(url).hostname));
+}
+
 /** Why `value` cannot be a job URL, or undefined when it can. */
 export function urlProblem(value: string, allowRemote: boolean): string | undefined {
   let parsed: URL;

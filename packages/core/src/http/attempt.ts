@@ -59,7 +59,8 @@ export async function attempt(
       }
       const { status, location } = response;
       if (status >= 300 && status < 400 && location !== undefined && limits.maxRedirects > 0) {
-        const next = new URL(location, current).href;
+        const next = URL.canParse(location, current) ? new URL(location, current).href : undefined;
+        if (next === undefined) return fail('PROTOCOL', `invalid Location header ${JSON.stringify(location)}`, bytes);
         if (visited.has(next)) return fail('REDIRECT_LOOP', `redirect loop back to ${next}`, bytes);
         if (visited.size > limits.maxRedirects) {
           return fail('TOO_MANY_REDIRECTS', `more than ${limits.maxRedirects} redirects`, bytes);
