@@ -58,9 +58,9 @@ export const PROFILES = {
     timeMs: 0,
   },
   latency: {
-    description: 'latency-bound: 500 jobs with 50 ms added latency, where concurrency should buy near-linear speed-up',
-    concurrency: [1, 10, 50, 100, 250, 500],
-    jobs: 500,
+    description: 'latency-bound: 300 jobs with 50 ms added latency, where concurrency should buy near-linear speed-up',
+    concurrency: [1, 10, 50, 100, 300],
+    jobs: 300,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 50 }],
     batches: { min: 2, max: 10, budgetMs: 8000 },
     timeMs: 0,

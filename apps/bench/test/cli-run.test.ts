@@ -48,7 +48,8 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(report.runs).toHaveLength(report.settings.strategies.length * 2);
     // The table: a header and a row per point.
     expect(result.stdout).toMatch(/strategy .*W .*jobs .*ok .*failed .*batch time/);
-    expect(result.stdout).toMatch(/sequential .* skipped: sequential runs at most 1 job/);
+    expect(result.stdout).toMatch(/sequential .* skipped \[1\]/);
+    expect(result.stdout).toMatch(/\[1\] skipped: sequential runs at most 1 job/);
   });
 
   it('reports failed jobs per error code and exits 1 only with --fail-on-error', async () => {

@@ -84,10 +84,12 @@ describe('compareReports', () => {
     const comparison = compareReports(a, b, options);
     expect(comparison.matched.map((point) => `${point.strategy}@${point.concurrency}`)).toEqual(['async@1']);
     expect(comparison.unmatched).toEqual([
-      { strategy: 'async', concurrency: 10, reason: 'only in A' },
-      { strategy: 'sequential', concurrency: 10, reason: 'skipped in A: one at a time' },
-      { strategy: 'thread-pool', concurrency: 1, reason: 'only in B' },
+      { strategy: 'async', concurrency: 10, reason: 'only in A', lost: true },
+      { strategy: 'sequential', concurrency: 10, reason: 'skipped in A: one at a time', lost: false },
+      { strategy: 'thread-pool', concurrency: 1, reason: 'only in B', lost: false },
     ]);
+    // A point that ran in A and not in B is a regression, whatever the timings.
+    expect(hasRegression(comparison)).toBe(true);
   });
 
   it('notes settings that make the numbers not like for like', () => {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The JSON report, as a zod schema: the single source of truth for its shape.
- * `pnpm --filter @fanout/bench schema` writes the JSON Schema beside it
- * (report.schema.json) for tools outside TypeScript.
+ * Every report is validated against it before it is written, and `fanout
+ * compare` / `fanout report` validate what they read.
  */
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -76,7 +76,7 @@ export function sweepSpec(report: Report): TopLevelSpec {
     `${settings.jobs} jobs per batch · ${formatMs(settings.latencyMs)} added latency · ${formatBytes(settings.sizeBytes)} bodies`,
     oneLine(`profile ${settings.profile} · Node ${env.node} · ${env.cpus} CPUs`, LINE),
     oneLine(`target: ${report.target}`, LINE),
-    ...(ideal.length > 0 ? ['dashed: the ideal bound, ceil(jobs ÷ W) × latency'] : []),
+    ...(ideal.length > 0 ? ['dashed: the ideal bound, max(ceil(jobs ÷ W) × latency, jobs ÷ measured capacity)'] : []),
     `◆ knee: the smallest W within ${KNEE_TOLERANCE * 100}% of the strategy's best time`,
     ...skippedLines(report),
     ...(empty ? ['no completed run to plot'] : []),

@@ -25,13 +25,15 @@ export function renderTable(runs: readonly RunRecord[]): string {
     style: { head: [], border: [], compact: true },
     colAligns: ['left', ...HEAD.slice(1).map(() => 'right' as const)],
   });
+  // Skip reasons can be long: numbered notes under the table keep the columns narrow.
+  const reasons: string[] = [];
   for (const run of runs) {
     if (isSkipped(run)) {
       table.push([
         run.strategy,
         run.concurrency,
         run.jobs,
-        { colSpan: HEAD.length - 3, content: `skipped: ${run.skipped}` },
+        { colSpan: HEAD.length - 3, hAlign: 'left', content: `skipped [${noteNumber(reasons, run.skipped)}]` },
       ]);
       continue;
     }
@@ -51,10 +53,11 @@ export function renderTable(runs: readonly RunRecord[]): string {
       formatMs(run.startupMs),
     ]);
   }
-  const knees = runs.some((run) => !isSkipped(run) && run.knee === run.concurrency);
-  return knees
-    ? `${table.toString()}\n◆ knee: the smallest W within 10% of that strategy's best time; eff. = ideal ÷ batch time`
-    : table.toString();
+  const notes = reasons.map((reason, index) => `[${index + 1}] skipped: ${reason}`);
+  if (runs.some((run) => !isSkipped(run) && run.knee === run.concurrency)) {
+    notes.push("◆ knee: the smallest W within 10% of that strategy's best time; eff. = ideal ÷ batch time");
+  }
+  return [table.toString(), ...notes].join('\n');
 }
 
 function describeErrors(errors: Readonly<Record<string, number>>): string {
@@ -62,4 +65,10 @@ function describeErrors(errors: Readonly<Record<string, number>>): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, n]) => `${code} ${n}`)
     .join(', ')})`;
+}
+
+/** 1-based number of `reason` among the notes, adding it when new. */
+function noteNumber(reasons: string[], reason: string): number {
+  const found = reasons.indexOf(reason);
+  return found >= 0 ? found + 1 : reasons.push(reason);
 }
