@@ -75,10 +75,11 @@ describe('renderMarkdown', () => {
     ]);
   });
 
-  it('says there is no bound when the latency is 0 instead of dividing by it', () => {
+  it('bounds by the best throughput when the latency is 0, instead of dividing by it', () => {
     const report = makeReport([completed('async', 1, 100)]);
     const output = renderMarkdown({ ...report, settings: { ...report.settings, latencyMs: 0 } });
-    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['1', '–', '–']);
+    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['1', '100 ms', '100.0%']);
+    expect(output).toContain('1000 req/s');
   });
 
   it('keeps hostile names and reasons from breaking tables or injecting HTML', () => {

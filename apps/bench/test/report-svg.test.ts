@@ -80,12 +80,13 @@ describe('renderSweepSvg', () => {
     expect(svg).toContain('skipped: b&amp;c at W = 4: needs "R&amp;D" &lt;now&gt;');
   });
 
-  it('leaves out the ideal line without added latency', async () => {
+  it('draws the capacity floor as the ideal when there is no added latency', async () => {
     const report = makeReport([completed('async', 1, 100), completed('async', 8, 20)]);
     const svg = await renderSweepSvg({ ...report, settings: { ...report.settings, latencyMs: 0 } });
     assertWellFormedXml(svg);
-    expect(svg).not.toContain('ideal_marks');
-    expect(svg).not.toContain('stroke-dasharray');
+    // 100 jobs in 20 ms at best: a flat 20 ms bound at every W.
+    expect(svg).toContain('ideal_marks');
+    expect(svg).toContain('aria-label="W: 1; ms: 20"');
     expect(pathsIn(svg, 'runs_marks')).toBe(1);
   });
 

@@ -4,15 +4,25 @@ import { completed, makeReport, skipped } from './report-fixture.js';
 
 describe('analyseSweep', () => {
   it('bounds each point by ceil(jobs / W) rounds of the latency and rates it against that', () => {
-    const { perRun } = analyseSweep([completed('async', 1, 600), completed('async', 3, 200)], 5, 100);
+    const { perRun } = analyseSweep([completed('async', 1, 600), completed('async', 3, 200)], 5, 100, 10_000);
     expect(perRun.get('async@1')).toEqual({ idealMs: 500, efficiency: 500 / 600, speedup: 1 });
     // 100 jobs on 3 slots need 34 rounds, not 33.3.
     expect(perRun.get('async@3')).toEqual({ idealMs: 170, efficiency: 170 / 200, speedup: 3 });
   });
 
-  it('has no bound without latency, and no speed-up without a W = 1 run', () => {
+  it('floors the bound at the capacity: the probe, or the best req/s any point reached', () => {
+    // 100 jobs in 200 ms is 500 req/s: no point can beat 200 ms, whatever the latency bound says.
+    const { perRun } = analyseSweep([completed('async', 1, 600), completed('async', 3, 200)], 5, 100);
+    expect(perRun.get('async@3')).toEqual({ idealMs: 200, efficiency: 1, speedup: 3 });
+    // A probe faster than any point raises the floor: 100 jobs at 1000 req/s take 100 ms at best.
+    const probed = analyseSweep([completed('async', 3, 400)], 0, 100, 1000);
+    expect(probed.perRun.get('async@3')).toMatchObject({ idealMs: 100, efficiency: 0.25 });
+  });
+
+  it('without latency the capacity is the only bound; no speed-up without a W = 1 run', () => {
     const { perRun } = analyseSweep([completed('async', 4, 80)], 0, 100);
-    expect(perRun.get('async@4')).toEqual({ idealMs: 0, efficiency: 0, speedup: undefined });
+    expect(perRun.get('async@4')).toEqual({ idealMs: 80, efficiency: 1, speedup: undefined });
+    expect(analyseSweep([skipped('async', 4, 'no')], 0, 100).perRun.size).toBe(0);
   });
 
   it('puts the knee at the smallest W within 10% of the best time, per strategy', () => {

@@ -1,7 +1,15 @@
 import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { type CompletedRun, isSkipped, type Report, type RunRecord } from './schema.js';
-import { idealBatchMs, KNEE_TOLERANCE, type PointAnalysis, pointKey, type SweepAnalysis, sweepOf } from './sweep.js';
+import {
+  effectiveCapacity,
+  idealBatchMs,
+  KNEE_TOLERANCE,
+  type PointAnalysis,
+  pointKey,
+  type SweepAnalysis,
+  sweepOf,
+} from './sweep.js';
 
 /** Marks the knee cell in the batch-time table. */
 export const KNEE_MARKER = ' ◆';
@@ -66,7 +74,12 @@ export function renderMarkdown(report: Report): string {
       report.runs,
       sweep,
       (_run, point) => (point && point.idealMs > 0 ? formatPercent(point.efficiency * 100) : '–'),
-      { ideal: (w) => formatIdeal(idealBatchMs(settings.jobs, w, settings.latencyMs, report.capacityRps)) },
+      {
+        ideal: (w) =>
+          formatIdeal(
+            idealBatchMs(settings.jobs, w, settings.latencyMs, effectiveCapacity(report.runs, report.capacityRps)),
+          ),
+      },
     ),
     '',
     '## Speed-up over W = 1',
@@ -164,10 +177,12 @@ function formatIdeal(ms: number): string {
 
 function idealText(report: Report): string {
   const { latencyMs } = report.settings;
-  const capacity = report.capacityRps;
+  const capacity = effectiveCapacity(report.runs, report.capacityRps);
   const parts = [
     latencyMs > 0 ? `ceil(jobs ÷ W) × ${formatMs(latencyMs)} (every request waits at least the added latency)` : '',
-    capacity ? `jobs ÷ ${Math.round(capacity)} req/s (the target's capacity, measured before the run)` : '',
+    capacity
+      ? `jobs ÷ ${Math.round(capacity)} req/s (the target's capacity: the larger of a probe before the run and the best req/s of any point)`
+      : '',
   ].filter(Boolean);
   if (parts.length === 0)
     return 'No added latency and no measured capacity, so there is no lower bound: ideal and efficiency are shown as –.';

@@ -3,7 +3,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { formatBytes, formatMs } from '../format.js';
 import { oneLine } from './escape.js';
 import { type CompletedRun, isSkipped, type Report } from './schema.js';
-import { idealBatchMs, KNEE_TOLERANCE, sweepOf } from './sweep.js';
+import { effectiveCapacity, idealBatchMs, KNEE_TOLERANCE, sweepOf } from './sweep.js';
 
 // One layer of the layered spec; vega-lite exports only the top-level type, so derive it from that.
 type Layer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -53,7 +53,10 @@ export function sweepSpec(report: Report): TopLevelSpec {
   const knees = points.filter((point) => sweep.knees.get(point.strategy) === point.W);
   const widths = [...new Set(points.map((point) => point.W))].sort((a, b) => a - b);
   const ideal = widths
-    .map((W) => ({ W, ms: idealBatchMs(settings.jobs, W, settings.latencyMs, report.capacityRps) }))
+    .map((W) => ({
+      W,
+      ms: idealBatchMs(settings.jobs, W, settings.latencyMs, effectiveCapacity(report.runs, report.capacityRps)),
+    }))
     .filter((point) => point.ms > 0);
 
   // With nothing to plot the scales would have no domain and the axes would read NaN: give them a placeholder one.

@@ -42,6 +42,20 @@ export function idealBatchMs(
   return Math.max(latencyBound, capacityBound);
 }
 
+/**
+ * The target's capacity in req/s: the larger of the probe before the run (when
+ * there was one) and the best any point of this run reached. A probe can only
+ * underestimate what the target serves; what a strategy achieved, it can serve.
+ */
+export function effectiveCapacity(runs: readonly RunRecord[], probedRps: number | undefined): number | undefined {
+  const best = Math.max(
+    0,
+    ...runs.filter((run): run is CompletedRun => !isSkipped(run)).map((run) => run.requestsPerSecond),
+  );
+  const capacity = Math.max(probedRps ?? 0, best);
+  return capacity > 0 ? capacity : undefined;
+}
+
 /** Pure: derives the sweep figures from the completed runs; skipped runs are ignored. */
 export function analyseSweep(
   runs: readonly RunRecord[],
@@ -50,12 +64,13 @@ export function analyseSweep(
   capacityRps?: number,
 ): SweepAnalysis {
   const completed = runs.filter((run): run is CompletedRun => !isSkipped(run));
+  const capacity = effectiveCapacity(runs, capacityRps);
   const baseline = new Map<string, number>();
   for (const run of completed) if (run.concurrency === 1) baseline.set(run.strategy, run.wallMs);
 
   const perRun = new Map<string, PointAnalysis>();
   for (const run of completed) {
-    const idealMs = idealBatchMs(jobs, run.concurrency, perRequestLatencyMs, capacityRps);
+    const idealMs = idealBatchMs(jobs, run.concurrency, perRequestLatencyMs, capacity);
     const base = baseline.get(run.strategy);
     perRun.set(pointKey(run.strategy, run.concurrency), {
       idealMs,
