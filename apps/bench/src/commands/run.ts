@@ -69,7 +69,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const written = await writeReportFiles(report, outDir, config.json);
   process.stdout.write(`${renderTable(report.runs)}\n`);
   process.stderr.write(`report: ${written.join(', ')}\n`);
-  if (report.interrupted) return EXIT.interrupted;
+  if (report.interrupted) {
+    // The report is written; a pool still starting or closing must not hold the exit for long.
+    setTimeout(() => process.exit(EXIT.interrupted), 2000).unref();
+    return EXIT.interrupted;
+  }
   const failed = runs.some((run) => !isSkipped(run) && run.totals.failed > 0);
   return flags.failOnError && failed ? EXIT.jobsFailed : EXIT.ok;
 }

@@ -6,6 +6,25 @@ import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
 import { cpuTimeMs, sampleRss } from './resources.js';
 
+/** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 export interface PointPlan {
   readonly manifest: StrategyManifest;
   readonly definition: StrategyDefinition;
@@ -44,18 +63,24 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   }
   const rssBefore = process.memoryUsage.rss();
   const createdAt = performance.now();
-  let strategy: Strategy;
+  let strategy: Strategy | undefined;
+  const creating = plan.definition.create({
+    concurrency: plan.concurrency,
+    timeoutMs: plan.timeoutMs,
+    maxBodyBytes: plan.maxBodyBytes,
+    maxRedirects: plan.maxRedirects,
+    retries: plan.retries,
+  });
   try {
-    strategy = await plan.definition.create({
-      concurrency: plan.concurrency,
-      timeoutMs: plan.timeoutMs,
-      maxBodyBytes: plan.maxBodyBytes,
-      maxRedirects: plan.maxRedirects,
-      retries: plan.retries,
-    });
+    // Starting a pool can take many seconds; Ctrl-C must not wait for it.
+    strategy = await unlessAborted(creating, plan.signal);
   } catch (error) {
     if (isFanoutError(error)) return { ...key, skipped: error.message };
     throw error;
+  }
+  if (!strategy) {
+    creating.then((late) => late.close()).catch(() => undefined);
+    return { ...key, skipped: 'interrupted' };
   }
   const startupMs = performance.now() - createdAt;
   const startupRssBytes = process.memoryUsage.rss() - rssBefore;
