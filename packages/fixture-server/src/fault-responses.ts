@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import { sizedHeaders, writeBody } from './body.js';
 import { endless, resetMidBody, slowDrip, truncated } from './fault-bodies.js';
 import type { FaultContext } from './fault-context.js';
 import type { FaultName } from './faults.js';
 import { malformed, slowHeaders } from './raw-responses.js';
+import { LIMITS } from './settings.js';
 
 /** How each fault is produced. A record rather than a switch, so a new name in FAULT_NAMES fails to compile here. */
 const PRODUCERS: Readonly<Record<FaultName, (context: FaultContext) => void>> = {
@@ -18,7 +20,17 @@ const PRODUCERS: Readonly<Record<FaultName, (context: FaultContext) => void>> = 
   'redirect-loop': redirectLoop,
   endless,
   'slow-headers': slowHeaders,
+  // Whole-run mixes need plain error answers too, not only the ones a query's ?status= asks for.
+  'server-error': ({ response }) => answer(response, 503, 64),
+  'client-error': ({ response }) => answer(response, 404, 64),
+  // A well-formed answer announcing 1 GiB: the client's body limit (or its patience) decides.
+  huge: ({ response }) => answer(response, 200, LIMITS.sizeBytes),
 };
+
+function answer(response: ServerResponse, status: number, size: number): void {
+  response.writeHead(status, sizedHeaders(size));
+  writeBody(response, size);
+}
 
 export function produceFault(fault: FaultName, context: FaultContext): void {
   PRODUCERS[fault](context);

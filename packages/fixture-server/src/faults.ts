@@ -13,6 +13,10 @@ export const FAULT_NAMES = [
   'redirect-loop',
   'endless',
   'slow-headers',
+  // Appended, not inserted: earlier names keep their place in a seeded mix.
+  'server-error',
+  'client-error',
+  'huge',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

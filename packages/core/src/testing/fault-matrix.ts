@@ -33,6 +33,9 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { label: 'an endless body', query: { fault: 'endless' }, expected: 'BODY_TOO_LARGE' },
   { label: 'a body over the limit', query: { size: 1_000_001 }, expected: 'BODY_TOO_LARGE' },
   { label: 'slow headers past the deadline', query: { fault: 'slow-headers', drip: 1000 }, expected: 'TIMEOUT' },
+  { label: 'a huge body (1 GiB announced)', query: { fault: 'huge' }, expected: 'BODY_TOO_LARGE' },
+  { label: 'a 503 drawn as a fault', query: { fault: 'server-error' }, expected: 'HTTP_STATUS' },
+  { label: 'a 404 drawn as a fault', query: { fault: 'client-error' }, expected: 'HTTP_STATUS' },
   { label: 'a 404', query: { status: 404 }, expected: 'HTTP_STATUS' },
   { label: 'a 503', query: { status: 503 }, expected: 'HTTP_STATUS' },
 ];
