@@ -10,10 +10,11 @@ export function lifecycleChecks({ definition, concurrency }: SuiteContext): void
     expect(definition.name).toMatch(/^[a-z0-9][a-z0-9-]*$/);
   });
 
-  it('close() releases every socket and thread, and may be called twice', async () => {
+  it('close() releases every socket, timer and thread, and may be called twice', async () => {
     await withServer(async (server) => {
       const threadsBefore = osThreadCount();
       const socketsBefore = countResources('TCPSocketWrap');
+      const timersBefore = countResources('Timeout');
       const strategy = await definition.create({ concurrency });
       const results = await strategy.run(
         jobsFor(
@@ -37,6 +38,13 @@ export function lifecycleChecks({ definition, concurrency }: SuiteContext): void
           (n) => n <= socketsBefore,
         ),
       ).toBeLessThanOrEqual(socketsBefore);
+      // Per-request deadline timers, keep-alive timers of the client's sockets: all gone.
+      expect(
+        await eventually(
+          () => countResources('Timeout'),
+          (n) => n <= timersBefore,
+        ),
+      ).toBeLessThanOrEqual(timersBefore);
       if (threadsBefore !== undefined) {
         const threadsAfter = await eventually(osThreadCount, (n) => (n ?? 0) <= threadsBefore);
         expect(threadsAfter).toBeLessThanOrEqual(threadsBefore);
