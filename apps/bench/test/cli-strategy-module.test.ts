@@ -61,6 +61,11 @@ describe('fanout run --strategy-module loads strategies kept outside the workspa
       `export const strategy = { contractVersion: 1, name: 'x' };\n`,
       /"strategy.create" is not a function/,
     ],
+    [
+      'a name that is not a strategy name',
+      `export const strategy = { contractVersion: 1, name: 'Bad Name', create: async () => ({}) };\n`,
+      /"strategy.name" must be lower-case letters, digits and dashes \(got "Bad Name"\)/,
+    ],
     ['a module that throws on load', `throw new Error('boom');\n`, /cannot load: boom/],
   ] as const) {
     it(`refuses a module with ${label}: exit 2, names the module`, async () => {
