@@ -68,7 +68,7 @@ export function buildProgram(): Command {
     .option('--fail-on-error', 'exit 1 when any job failed')
     .addHelpText(
       'after',
-      `\nProfiles:\n${profileHelp()}\n\nExit codes: 0 done, 1 jobs failed with --fail-on-error, 2 bad usage, 130 interrupted.`,
+      `\nProfiles:\n${profileHelp()}\n\nExit codes: 0 done, 1 jobs failed with --fail-on-error, 2 bad usage, 3 a report file could not be written (the JSON is saved elsewhere; see stderr), 130 interrupted.`,
     )
     .action(async (flags: RunFlags & { profile: string }) => {
       program.setOptionValue('exitCode', await runCommand(flags));
@@ -89,7 +89,9 @@ export function buildProgram(): Command {
     .description('render the table, report.md and sweep.svg again from a report.json')
     .argument('<file>', 'a report.json')
     .option('--out <dir>', "folder for report.md and sweep.svg (default: the report's folder)")
-    .action((file: string, flags: { out?: string }) => reportCommand(file, flags));
+    .action(async (file: string, flags: { out?: string }) => {
+      program.setOptionValue('exitCode', await reportCommand(file, flags));
+    });
 
   program
     .command('list')

@@ -1,5 +1,5 @@
 /** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, jobsFailed: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, jobsFailed: 1, usage: 2, reportIncomplete: 3, interrupted: 130 } as const;
 
 /** A user mistake: printed as one line, exit code 2, no stack trace, no report. */
 export class UsageError extends Error {

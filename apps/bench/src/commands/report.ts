@@ -1,15 +1,19 @@
 import { dirname } from 'node:path';
 import { loadReport } from '../compare/index.js';
-import { writeReportFiles } from '../report/outputs.js';
+import { prepareOutputDir } from '../output/probe.js';
+import { describePublished, publishReport } from '../output/publish.js';
+import { REPORT_RENDERINGS } from '../report/outputs.js';
 import { renderTable } from '../report/table.js';
-import { assertWritableDir } from '../report/write.js';
+import { EXIT } from '../usage-error.js';
 
 /** `fanout report FILE [--out DIR]`: renders the table, report.md and sweep.svg again from a JSON report. */
-export async function reportCommand(file: string, flags: { readonly out?: string }): Promise<void> {
+export async function reportCommand(file: string, flags: { readonly out?: string }): Promise<number> {
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);
-  assertWritableDir(outDir, '--out');
-  const written = await writeReportFiles(report, outDir);
+  prepareOutputDir(outDir, '--out');
   process.stdout.write(`${renderTable(report.runs)}\n`);
-  process.stderr.write(`report: ${written.join(', ')}\n`);
+  // The JSON is rewritten too: the folder may be new, and the file was validated on load.
+  const published = await publishReport(report, outDir, undefined, REPORT_RENDERINGS);
+  describePublished(published);
+  return published.failures.length > 0 ? EXIT.reportIncomplete : EXIT.ok;
 }

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { parseRunFlags, type RawRunFlags, type RunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
+import { prepareOutputDir, prepareOutputFile } from '../output/probe.js';
+import { describePublished, publishReport } from '../output/publish.js';
 import { meanLatencyMs } from '../profiles.js';
 import { liveProgress, plainProgress } from '../progress.js';
 import { annotateRuns } from '../report/annotate.js';
-import { writeReportFiles } from '../report/outputs.js';
+import { REPORT_RENDERINGS } from '../report/outputs.js';
 import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../report/schema.js';
 import { renderTable } from '../report/table.js';
-import { assertWritableDir, assertWritableFile } from '../report/write.js';
 import { describeEnvironment } from '../run/environment.js';
 import { runSuite } from '../run/suite.js';
 import { discoverStrategies, mergeStrategies, selectStrategies } from '../strategies/discover.js';
@@ -36,8 +37,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const selected = selectStrategies(known, config.strategies);
   const startedAt = new Date();
   const outDir = config.outDir ?? join('results', startedAt.toISOString().replace(/[:.]/g, '-'));
-  assertWritableDir(outDir, '--out');
-  if (config.json) assertWritableFile(config.json, '--json');
+  // Proven by doing, before any point runs: a run must never be lost to its output folder.
+  prepareOutputDir(outDir, '--out');
+  if (config.json) prepareOutputFile(config.json, '--json');
   const loaded: LoadedStrategy[] = [];
   for (const manifest of selected) {
     const outside = external.find((loaded) => loaded.manifest === manifest);
@@ -66,14 +68,17 @@ export async function runCommand(flags: RunFlags): Promise<number> {
 
   const annotated = annotateRuns(runs, latencyOf(config), config.jobs, target.capacityRps);
   const report = buildReport(config, loaded, target, startedAt, annotated, controller.signal.aborted);
-  const written = await writeReportFiles(report, outDir, config.json);
+  // The table first: whatever happens to the files, the run has been shown.
   process.stdout.write(`${renderTable(report.runs)}\n`);
-  process.stderr.write(`report: ${written.join(', ')}\n`);
+  const published = await publishReport(report, outDir, config.json, REPORT_RENDERINGS);
+  describePublished(published);
   if (report.interrupted) {
     // The report is written; a pool still starting or closing must not hold the exit for long.
-    setTimeout(() => process.exit(EXIT.interrupted), 2000).unref();
-    return EXIT.interrupted;
+    const code = published.failures.length > 0 ? EXIT.reportIncomplete : EXIT.interrupted;
+    setTimeout(() => process.exit(code), 2000).unref();
+    return code;
   }
+  if (published.failures.length > 0) return EXIT.reportIncomplete;
   const failed = runs.some((run) => !isSkipped(run) && run.totals.failed > 0);
   return flags.failOnError && failed ? EXIT.jobsFailed : EXIT.ok;
 }
@@ -106,6 +111,7 @@ function buildReport(
       maxRedirects: config.maxRedirects,
       retries: config.retries,
       ...(config.faults ? { faults: config.faults } : {}),
+      strategyVersions: Object.fromEntries(loaded.map(({ manifest }) => [manifest.name, manifest.version])),
     },
     target: target.description,
     ...(target.capacityRps !== undefined ? { capacityRps: target.capacityRps } : {}),

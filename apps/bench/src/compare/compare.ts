@@ -1,5 +1,6 @@
 import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../report/schema.js';
 import { UsageError } from '../usage-error.js';
+import { settingDifferences } from './settings.js';
 
 export type Verdict = 'faster' | 'slower' | 'same';
 
@@ -103,18 +104,4 @@ function judge(a: CompletedRun, b: CompletedRun, thresholdPercent: number): Matc
 function interval(run: CompletedRun): [number, number] {
   const margin = (run.wallMs * run.rme) / 100;
   return [run.wallMs - margin, run.wallMs + margin];
-}
-
-function settingDifferences(a: Report, b: Report): string[] {
-  const pairs: [string, string | number | boolean, string | number | boolean][] = [
-    ['jobs', a.settings.jobs, b.settings.jobs],
-    ['latency ms', a.settings.latencyMs, b.settings.latencyMs],
-    ['size bytes', a.settings.sizeBytes, b.settings.sizeBytes],
-    ['target', a.target, b.target],
-    ['node', a.environment.node, b.environment.node],
-    ['cpus', a.environment.cpus, b.environment.cpus],
-    ['cpu model', a.environment.cpuModel, b.environment.cpuModel],
-    ['interrupted', a.interrupted, b.interrupted],
-  ];
-  return pairs.filter(([, x, y]) => x !== y).map(([name, x, y]) => `${name}: ${x} in A, ${y} in B`);
 }

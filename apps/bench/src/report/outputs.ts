@@ -1,26 +1,9 @@
-import { join } from 'node:path';
+import type { Rendering } from '../output/publish.js';
 import { renderMarkdown } from './markdown.js';
-import type { Report } from './schema.js';
 import { renderSweepSvg } from './svg.js';
-import { writeFileAtomic } from './write.js';
 
-/** Writes report.json, report.md and sweep.svg into `outDir` (and the JSON to `jsonPath` too); returns the paths. */
-export async function writeReportFiles(report: Report, outDir: string, jsonPath?: string): Promise<string[]> {
-  // The JSON first: a run of several minutes must not be lost to a chart that fails to render.
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  const written = [join(outDir, 'report.json'), ...(jsonPath ? [jsonPath] : [])];
-  for (const path of written) writeFileAtomic(path, json);
-  const renderers: [string, () => string | Promise<string>][] = [
-    ['report.md', () => renderMarkdown(report)],
-    ['sweep.svg', () => renderSweepSvg(report)],
-  ];
-  for (const [name, render] of renderers) {
-    try {
-      writeFileAtomic(join(outDir, name), await render());
-      written.push(join(outDir, name));
-    } catch (error) {
-      process.stderr.write(`warning: could not render ${name}: ${(error as Error).message}\n`);
-    }
-  }
-  return written;
-}
+/** The files drawn from report.json into the output folder, after it. */
+export const REPORT_RENDERINGS: readonly Rendering[] = [
+  { file: 'report.md', render: renderMarkdown },
+  { file: 'sweep.svg', render: renderSweepSvg },
+];

@@ -105,6 +105,8 @@ export const reportSchema = z.object({
     retries: count,
     /** Fault mix of the embedded server, e.g. "hang:0.05,reset-mid-body:0.1". */
     faults: z.string().optional(),
+    /** Package version of each strategy that ran, by strategy name (compare notes a change). */
+    strategyVersions: z.record(z.string(), z.string()).optional(),
   }),
   target: z.string(),
   /** Requests per second the target served to a quick probe before the run (embedded server only). */

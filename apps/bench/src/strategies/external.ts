@@ -42,6 +42,7 @@ export async function loadExternalStrategy(spec: string, cwd = process.cwd()): P
     description: `external module ${spec}`,
     entry: basename(location),
     packageName: spec,
+    version: '0.0.0',
     dir: dirname(location),
   };
   return { manifest, definition };

@@ -21,13 +21,15 @@ export type StrategyField = z.infer<typeof strategyFieldSchema>;
 /** A strategy known from its package.json alone, without loading its code. */
 export interface StrategyManifest extends StrategyField {
   readonly packageName: string;
+  /** The package's version ("0.0.0" when it has none); reports record it so compare can tell a change. */
+  readonly version: string;
   readonly dir: string;
 }
 
 /** Reads a package's strategy manifest; undefined when the package is not a strategy. */
 export function readManifest(dir: string, root: string): StrategyManifest | undefined {
   const where = relative(root, join(dir, 'package.json')) || 'package.json';
-  let pkg: { name?: unknown; fanout?: { strategy?: unknown } };
+  let pkg: { name?: unknown; version?: unknown; fanout?: { strategy?: unknown } };
   try {
     pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   } catch (error) {
@@ -39,5 +41,6 @@ export function readManifest(dir: string, root: string): StrategyManifest | unde
   if (!parsed.success)
     throw new UsageError(`${where}: invalid "fanout.strategy": ${formatIssues(parsed.error, field)}`);
   const packageName = typeof pkg.name === 'string' ? pkg.name : where;
-  return { ...parsed.data, packageName, dir };
+  const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  return { ...parsed.data, packageName, version, dir };
 }
