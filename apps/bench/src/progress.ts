@@ -1,10 +1,11 @@
 import { formatMs } from './format.js';
 import { isSkipped, type RunRecord } from './report/schema.js';
+import { describeUnmeasured } from './report/unmeasured.js';
 import type { SuiteEvents } from './run/suite.js';
 
 function describe(run: RunRecord): string {
   return isSkipped(run)
-    ? `skipped: ${run.skipped}`
+    ? describeUnmeasured(run)
     : `${formatMs(run.wallMs)} ±${run.rme.toFixed(1)}% (${run.samples} batches), ${run.succeeded}/${run.jobs} ok`;
 }
 

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../src/report/schema.js';
+import { startFixtureServer } from '@fanout/fixture-server';
+import { describe, expect, it, vi } from 'vitest';
+import { isInterrupted, reportSchema } from '../src/report/schema.js';
 import { runCli, startCli, tempDir } from './cli-helper.js';
 
 describe('fanout run, end to end on the embedded fixture server', () => {
@@ -76,38 +77,45 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(strict.code).toBe(1);
   });
 
-  it('stops on Ctrl-C with exit 130, keeping the points that finished, marked interrupted', async () => {
+  it('stops on Ctrl-C with exit 130, keeping the finished points and the interrupted one with what it completed', async () => {
     const cwd = tempDir();
-    // W = 4 finishes in about 2 s (5 batches of one 300 ms round); W = 1 would take 6 s more.
-    const { child, done } = startCli(
-      [
-        'run',
-        '--strategies',
-        'async',
-        '--concurrency',
-        '4,1',
-        '--jobs',
-        '4',
-        '--latency',
-        '300',
-        '--iterations',
-        '5',
-        '--out',
-        'out',
-      ],
-      cwd,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 4500));
-    const interruptedAt = Date.now();
-    child.kill('SIGINT');
-    const result = await done;
-    expect(Date.now() - interruptedAt).toBeLessThan(5000);
-    expect(result.code).toBe(130);
-    const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
-    expect(report.interrupted).toBe(true);
-    expect(report.runs).toHaveLength(1);
-    expect(report.runs[0]).toMatchObject({ strategy: 'async', concurrency: 4, succeeded: 4, failed: 0 });
-    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['report.json', 'report.md', 'sweep.svg']);
+    // Its own fixture server, so the test can see requests being answered: each takes 200 ms.
+    const server = await startFixtureServer({ latencyMs: 200, sizeBytes: 1000 });
+    try {
+      // W = 4 finishes in about 2 s; W = 1 then spends 1.6 s on its warm-up and 1.6 s on each of 3 batches.
+      const url = `${server.url}/page`;
+      const args = ['run', '--url', url, '--strategies', 'async', '--concurrency', '4,1', '--jobs', '8'];
+      const { child, done } = startCli([...args, '--iterations', '3', '--out', 'out'], cwd);
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      await vi.waitFor(() => expect(stderr).toMatch(/\[1\/2\] async W=4: .*8\/8 ok/), { timeout: 30_000 });
+      // W = 4 made 8 + 3 × 8 requests, W = 1's warm-up 8 more: 43 started means at least 2 timed jobs answered.
+      await vi.waitFor(() => expect(server.stats().requests).toBeGreaterThanOrEqual(43), { timeout: 30_000 });
+      child.kill('SIGINT');
+      const result = await done;
+      expect(result.code).toBe(130);
+      const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
+      expect(report.interrupted).toBe(true);
+      expect(report.runs).toHaveLength(2);
+      expect(report.runs[0]).toMatchObject({ strategy: 'async', concurrency: 4, succeeded: 8, failed: 0, samples: 3 });
+      const cut = report.runs[1];
+      if (!cut || !isInterrupted(cut)) throw new Error(`not an interrupted point: ${JSON.stringify(cut)}`);
+      expect(cut).toMatchObject({ strategy: 'async', concurrency: 1, jobs: 8, failed: 0, errors: {} });
+      expect(cut.completedJobs).toBeGreaterThanOrEqual(2);
+      expect(cut.completedJobs).toBeLessThan(8 * 3);
+      expect(cut.succeeded).toBe(cut.completedJobs);
+      expect(cut.completedBatches).toBe(Math.floor(cut.completedJobs / 8));
+      expect(cut.latencyMs.p50).toBeGreaterThanOrEqual(199);
+      expect(cut.skipped).toBe(`interrupted after ${cut.completedJobs} of 24 timed jobs`);
+      expect(cut).not.toHaveProperty('wallMs');
+      expect(result.stdout).toMatch(/async +│ +1 │ +8 │ interrupted after \d+ of 24 timed jobs: \d+ ok, 0 failed/);
+      expect(readFileSync(join(cwd, 'out', 'report.md'), 'utf8')).toContain(cut.skipped);
+      expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['report.json', 'report.md', 'sweep.svg']);
+    } finally {
+      await server.close();
+    }
   });
 
   it('quits at once on a second Ctrl-C, without waiting to write the report', async () => {

@@ -10,6 +10,7 @@ import {
   type SweepAnalysis,
   sweepOf,
 } from './sweep.js';
+import { describeUnmeasured } from './unmeasured.js';
 
 /** Marks the knee cell in the batch-time table. */
 export const KNEE_MARKER = ' ◆';
@@ -23,7 +24,9 @@ export function renderMarkdown(report: Report): string {
   const lines = [
     '# fanout report',
     '',
-    report.interrupted ? '**Interrupted**: only the points that finished are shown.\n' : '',
+    report.interrupted
+      ? '**Interrupted**: the point that was running is listed with the jobs it completed, without a batch time.\n'
+      : '',
     '## Environment',
     '',
     table(
@@ -121,7 +124,7 @@ function sweepTable(
     ...strategies.map((strategy) => {
       const run = byKey.get(pointKey(strategy, w));
       if (!run) return '–';
-      if (isSkipped(run)) return withReason ? `skipped: ${esc(run.skipped)}` : 'skipped';
+      if (isSkipped(run)) return withReason ? esc(describeUnmeasured(run)) : 'skipped';
       return cell(run, sweep.perRun.get(pointKey(strategy, w)), sweep.knees.get(strategy) === w);
     }),
   ]);
@@ -145,7 +148,7 @@ function detailTable(runs: readonly RunRecord[]): string {
   const head = 'strategy|W|ok|failed|req/s|p50|p99|peak RSS|CPU / batch|start-up|failures'.split('|');
   const rows = runs.map((run) => {
     const key = [esc(run.strategy), String(run.concurrency)];
-    if (isSkipped(run)) return [...key, ...Array<string>(head.length - 3).fill('–'), `skipped: ${esc(run.skipped)}`];
+    if (isSkipped(run)) return [...key, ...Array<string>(head.length - 3).fill('–'), esc(describeUnmeasured(run))];
     const failures = Object.entries(run.errors)
       .map(([code, n]) => `${esc(code)} ${n}`)
       .join(', ');

@@ -28,6 +28,16 @@ const runKey = {
   jobs: count,
 };
 
+// ── Isolation (issue 9): every point runs in its own child process. ──────────
+/** Fields a measured point gains from running in a process of its own. */
+const isolationFields = {
+  /**
+   * RSS of the point's idle child after loading the strategy module, before creating the strategy: the floor under
+   * peakRssBytes that is Node and the module, not the strategy's work. Absent in reports from before isolation.
+   */
+  baselineRssBytes: count.optional(),
+};
+
 export const completedRunSchema = z.object({
   ...runKey,
   /** From the batch with the most failures, so succeeded + failed = jobs. */
@@ -72,6 +82,7 @@ export const completedRunSchema = z.object({
   knee: z.number().int().min(1).optional(),
   /** The fixture server's own view of the timed batches (embedded server only). */
   server: z.object({ requests: count, maxInFlight: count }).optional(),
+  ...isolationFields,
 });
 
 export const skippedRunSchema = z.object({
@@ -79,7 +90,28 @@ export const skippedRunSchema = z.object({
   skipped: z.string().min(1),
 });
 
-export const runSchema = z.union([completedRunSchema, skippedRunSchema]);
+/**
+ * The point that was running at Ctrl-C: kept with what it completed. A skipped run to every reader that only knows
+ * `skipped` (it has no batch time: its last batch was cut short, so it is not a measurement).
+ */
+export const interruptedRunSchema = skippedRunSchema.extend({
+  interrupted: z.literal(true),
+  /** Jobs that finished (successes and failures) in the timed batches, the one cut short included; aborted ones not. */
+  completedJobs: count,
+  /** Timed batches that finished before the interruption. */
+  completedBatches: count,
+  /** Over the completed jobs, so succeeded + failed = completedJobs. */
+  succeeded: count,
+  failed: count,
+  /** Failures among the completed jobs per error code. */
+  errors: z.record(z.string(), count),
+  /** Per-request latency of the completed jobs. */
+  latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }),
+  ...isolationFields,
+});
+
+// Interrupted before skipped: a union takes the first schema that fits, and skipped would drop the extra fields.
+export const runSchema = z.union([completedRunSchema, interruptedRunSchema, skippedRunSchema]);
 
 export const reportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -120,7 +152,13 @@ export type Report = z.infer<typeof reportSchema>;
 export type RunRecord = z.infer<typeof runSchema>;
 export type CompletedRun = z.infer<typeof completedRunSchema>;
 export type SkippedRun = z.infer<typeof skippedRunSchema>;
+export type InterruptedRun = z.infer<typeof interruptedRunSchema>;
 
 export function isSkipped(run: RunRecord): run is SkippedRun {
   return 'skipped' in run;
+}
+
+/** The point that was running at Ctrl-C (also a skipped run: it has no batch time). */
+export function isInterrupted(run: RunRecord): run is InterruptedRun {
+  return 'interrupted' in run && run.interrupted === true;
 }

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
-import { isSkipped, type RunRecord } from './schema.js';
+import { isInterrupted, isSkipped, type RunRecord } from './schema.js';
+import { describeUnmeasured } from './unmeasured.js';
 
 const HEAD = [
   'strategy',
@@ -33,7 +34,12 @@ export function renderTable(runs: readonly RunRecord[]): string {
         run.strategy,
         run.concurrency,
         run.jobs,
-        { colSpan: HEAD.length - 3, hAlign: 'left', content: `skipped [${noteNumber(reasons, run.skipped)}]` },
+        {
+          colSpan: HEAD.length - 3,
+          hAlign: 'left',
+          // The point cut short by Ctrl-C is one of a kind: said in its row, not in a note.
+          content: isInterrupted(run) ? describeUnmeasured(run) : `skipped [${noteNumber(reasons, run.skipped)}]`,
+        },
       ]);
       continue;
     }

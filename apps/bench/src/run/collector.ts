@@ -41,6 +41,22 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string) {
       for (const [code, n] of Object.entries(errors)) totals.errors[code] = (totals.errors[code] ?? 0) + n;
       if (!worst || batch.failed >= worst.failed) worst = batch;
     },
+    /**
+     * The batch cut short by Ctrl-C: its finished jobs join the totals and the latency, the aborted ones are left
+     * out; it is not counted as a batch (it was not a measurement).
+     */
+    addInterrupted(results: readonly JobResult[]): void {
+      const finished = results.filter((result) => result.ok || result.error.code !== 'ABORTED');
+      for (const result of finished) {
+        totals.attempts += result.attempts;
+        latency.record(result.endMs - result.startMs);
+      }
+      const succeeded = finished.filter((result) => result.ok).length;
+      totals.succeeded += succeeded;
+      totals.failed += finished.length - succeeded;
+      for (const [code, n] of Object.entries(countErrors(finished)))
+        totals.errors[code] = (totals.errors[code] ?? 0) + n;
+    },
     summary() {
       return {
         batches,

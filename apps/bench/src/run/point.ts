@@ -4,6 +4,7 @@ import type { RunRecord } from '../report/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
+import { interruptedRun } from './interrupted.js';
 import { cpuTimeMs, sampleRss } from './resources.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
@@ -34,33 +35,26 @@ export interface PointPlan {
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
   readonly retries: number;
-  /** Remote targets: points above this concurrency are not run (politeness cap). */
-  readonly maxInFlight: number | undefined;
   readonly iterations: number;
   readonly timeMs: number;
-  readonly target: Target;
+  /** The fixture server's counters (no-ops for other targets). */
+  readonly target: Pick<Target, 'stats' | 'resetStats'>;
   readonly signal: AbortSignal;
   /** Called after each timed batch (progress display). */
   readonly onBatch?: (done: number, planned: number) => void;
 }
 
 /**
- * One point of the benchmark: one strategy at one concurrency. Start-up and
- * one warm-up batch happen outside the timed region; tinybench then times
- * whole batches (each task iteration downloads every job).
+ * One point of the benchmark: one strategy at one concurrency, run inside the
+ * point's own child process (see point-child.ts). Start-up and one warm-up
+ * batch happen outside the timed region; tinybench then times whole batches
+ * (each task iteration downloads every job). Aborted by `signal`, it returns
+ * the interrupted point with what its timed batches completed.
  */
 export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
-  const max = plan.manifest.maxConcurrency;
-  if (max !== undefined && plan.concurrency > max) {
-    return { ...key, skipped: `${plan.manifest.name} runs at most ${max} job(s) at a time` };
-  }
-  if (plan.maxInFlight !== undefined && plan.concurrency > plan.maxInFlight) {
-    return {
-      ...key,
-      skipped: `W = ${plan.concurrency} exceeds --max-per-host ${plan.maxInFlight} for a remote target`,
-    };
-  }
+  const collector = createBatchCollector(plan.jobs, plan.manifest.name);
+  const interrupted = () => interruptedRun(key, collector.summary(), plan.iterations);
   const rssBefore = process.memoryUsage.rss();
   const createdAt = performance.now();
   let strategy: Strategy | undefined;
@@ -80,17 +74,16 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   }
   if (!strategy) {
     creating.then((late) => late.close()).catch(() => undefined);
-    return { ...key, skipped: 'interrupted' };
+    return interrupted();
   }
   const startupMs = performance.now() - createdAt;
   const startupRssBytes = process.memoryUsage.rss() - rssBefore;
   try {
-    const collector = createBatchCollector(plan.jobs, plan.manifest.name);
     // Warm-up: connections opened and code compiled, on enough jobs to use every
     // lane twice (not the whole batch: at W = 1 that can be 13 s). Checked, not recorded.
     const warmUp = plan.jobs.slice(0, Math.max(2 * plan.concurrency, 20));
     createBatchCollector(warmUp, plan.manifest.name).add(await strategy.run(warmUp, plan.signal));
-    if (plan.signal.aborted) return { ...key, skipped: 'interrupted' };
+    if (plan.signal.aborted) return interrupted();
     await plan.target.resetStats();
     const bench = new Bench({
       iterations: plan.iterations,
@@ -101,7 +94,10 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     });
     let done = 0;
     bench.add(`${plan.manifest.name} W=${plan.concurrency}`, async () => {
-      collector.add(await strategy.run(plan.jobs, plan.signal));
+      const results = await strategy.run(plan.jobs, plan.signal);
+      // A batch cut short by Ctrl-C keeps its finished jobs, but is not a timed batch.
+      if (plan.signal.aborted) return collector.addInterrupted(results);
+      collector.add(results);
       plan.onBatch?.(++done, Math.max(done, plan.iterations));
     });
     const rss = sampleRss();
@@ -109,12 +105,11 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     await bench.run();
     const cpuMs = cpuTimeMs() - cpuBefore;
     const peakRssBytes = rss.stop();
-    // A point cut short holds aborted batches: not a measurement.
-    if (plan.signal.aborted) return { ...key, skipped: 'interrupted' };
+    // A point cut short holds an aborted batch: not a measurement, but what it completed is kept.
+    if (plan.signal.aborted) return interrupted();
     const server = await plan.target.stats();
     const result = bench.tasks[0]?.result;
-    if (!result || !('latency' in result))
-      return { ...key, skipped: plan.signal.aborted ? 'interrupted' : 'no result' };
+    if (!result || !('latency' in result)) return { ...key, skipped: 'no result' };
     const { batches, worst, totals, latency } = collector.summary();
     const wallMs = result.latency.mean;
     return {

@@ -4,7 +4,9 @@ import type { RunRecord } from '../report/schema.js';
 import type { LoadedStrategy } from '../strategies/external.js';
 import type { Target } from '../target/target.js';
 import { hasRemoteHost } from '../target/urls.js';
-import { runPoint } from './point.js';
+import { pointDeadlineMs } from './deadline.js';
+import { forkPoint } from './fork-point.js';
+import { skipReason } from './skip.js';
 
 export interface SuiteEvents {
   pointStarted?(strategy: string, concurrency: number, index: number, total: number): void;
@@ -12,7 +14,11 @@ export interface SuiteEvents {
   batchFinished?(done: number, planned: number): void;
 }
 
-/** Every strategy at every concurrency, in that order. A point that breaks is listed with its reason. */
+/**
+ * Every strategy at every concurrency, in that order, each point in a fresh
+ * child process. A point that breaks is listed with its reason; the point
+ * running at Ctrl-C is kept (interrupted) and no later point starts.
+ */
 export async function runSuite(
   strategies: readonly LoadedStrategy[],
   config: RunConfig,
@@ -21,37 +27,34 @@ export async function runSuite(
   events: SuiteEvents = {},
 ): Promise<RunRecord[]> {
   const jobs = target.jobs(config.jobs);
+  const maxInFlight = hasRemoteHost(config.urls) ? config.maxPerHost : undefined;
   const points = strategies.flatMap((loaded) => config.concurrency.map((concurrency) => ({ loaded, concurrency })));
   const runs: RunRecord[] = [];
   for (const [index, { loaded, concurrency }] of points.entries()) {
     if (signal.aborted) break;
-    events.pointStarted?.(loaded.manifest.name, concurrency, index, points.length);
-    let run: RunRecord;
-    try {
-      run = await runPoint({
-        ...loaded,
-        concurrency,
-        jobs,
-        timeoutMs: config.timeoutMs,
-        maxBodyBytes: config.maxBodyBytes,
-        maxRedirects: config.maxRedirects,
-        retries: config.retries,
-        maxInFlight: hasRemoteHost(config.urls) ? config.maxPerHost : undefined,
-        iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
-        timeMs: config.timeMs,
-        target,
-        signal,
-        ...(events.batchFinished ? { onBatch: events.batchFinished } : {}),
-      });
-    } catch (error) {
-      run = {
-        strategy: loaded.manifest.name,
-        concurrency,
-        jobs: jobs.length,
-        skipped: `error: ${(error as Error).message}`,
-      };
-    }
-    if (signal.aborted && 'skipped' in run) break;
+    const { manifest } = loaded;
+    events.pointStarted?.(manifest.name, concurrency, index, points.length);
+    const skipped = skipReason(manifest, concurrency, maxInFlight);
+    const plan = {
+      manifest,
+      concurrency,
+      jobs,
+      timeoutMs: config.timeoutMs,
+      maxBodyBytes: config.maxBodyBytes,
+      maxRedirects: config.maxRedirects,
+      retries: config.retries,
+      iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
+      timeMs: config.timeMs,
+      ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
+    };
+    const run: RunRecord = skipped
+      ? { strategy: manifest.name, concurrency, jobs: jobs.length, skipped }
+      : await forkPoint({
+          plan,
+          deadlineMs: pointDeadlineMs({ ...plan, jobs: jobs.length }),
+          signal,
+          ...(events.batchFinished ? { onBatch: events.batchFinished } : {}),
+        });
     runs.push(run);
     events.pointFinished?.(run, index, points.length);
   }

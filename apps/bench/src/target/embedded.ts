@@ -27,6 +27,7 @@ export async function startEmbeddedTarget(pages: readonly Page[], faults?: strin
       .map((page) => `${page.path} ${page.sizeBytes} B after ${page.latencyMs} ms`)
       .join(', ')}${faults ? `; faults ${faults}` : ''}`,
     capacityRps,
+    controlUrl: url,
     jobs: (count) => cycleJobs(urls, count),
     stats: () => control.stats(),
     resetStats: () => control.reset(),

@@ -6,6 +6,7 @@ export function externalTarget(urls: readonly string[]): Target {
     description: `external: ${urls.join(', ')}`,
     // Never probed: someone else's server is not ours to load-test for a bound.
     capacityRps: undefined,
+    controlUrl: undefined,
     jobs: (count) => cycleJobs(urls, count),
     stats: async () => undefined,
     resetStats: async () => undefined,

@@ -7,6 +7,8 @@ export interface Target {
   readonly description: string;
   /** Requests per second the target served to a probe, when measured. */
   readonly capacityRps: number | undefined;
+  /** Base URL of the fixture server whose counters a point's process resets and reads; undefined for --url. */
+  readonly controlUrl: string | undefined;
   /** `count` jobs cycling through the target's URLs. */
   jobs(count: number): Job[];
   /** The server's own counters, when the target is a fixture server. */

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { formatMs } from '../format.js';
+import type { RunRecord } from '../report/schema.js';
+import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
+import { killProcessTree } from './process-tree.js';
+
+const CHILD_ENTRY = fileURLToPath(new URL('./point-child.js', import.meta.url));
+/** After its result, the child has this long to exit (its strategy is closed by then). */
+const EXIT_GRACE_MS = 10_000;
+/** After Ctrl-C, the child has this long to answer with the interrupted point. */
+const ABORT_GRACE_MS = 15_000;
+/** Characters of the child's stderr kept to name why it crashed. */
+const STDERR_TAIL = 2000;
+
+export interface ForkPointOptions {
+  readonly plan: Omit<PointPlanMessage, 'type'>;
+  /** Past this, the point is judged hung and its process tree killed (see pointDeadlineMs). */
+  readonly deadlineMs: number;
+  /** Ctrl-C: the child is asked to stop and answer with the interrupted point. */
+  readonly signal: AbortSignal;
+  readonly onBatch?: (done: number, planned: number) => void;
+  /** The child's entry module (tests point it at the built file). */
+  readonly entry?: string;
+}
+
+/**
+ * Runs one point in a fresh child process and reads its one result, the way
+ * hyperfine runs whole processes: memory, CPU, GC and JIT state, sockets and
+ * threads belong to that point alone. A child that crashes, hangs past its
+ * deadline or answers nonsense becomes a skipped point naming why; never an
+ * exception, so the next point runs as if nothing happened.
+ */
+export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
+  const { plan, signal } = options;
+  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  // Its own process group (detached), so a hang kills everything it started, and a terminal's Ctrl-C reaches only
+  // the orchestrator, which forwards it as a message. Its stdout goes to our stderr: stdout is the table.
+  const child = spawn(process.execPath, [options.entry ?? CHILD_ENTRY], {
+    detached: process.platform !== 'win32',
+    stdio: ['ignore', 2, 'pipe', 'ipc'],
+  });
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL);
+  });
+  let result: RunRecord | undefined;
+  let verdict: string | undefined;
+  let timers: NodeJS.Timeout[] = [];
+  const killAfter = (ms: number, why: string | undefined) => {
+    const timer = setTimeout(() => {
+      verdict ??= why;
+      killProcessTree(child);
+    }, ms);
+    timers.push(timer);
+  };
+  const clearTimers = () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers = [];
+  };
+  killAfter(
+    options.deadlineMs,
+    `timed out: no result within ${formatMs(options.deadlineMs)}; its processes were killed`,
+  );
+  // A second Ctrl-C exits this process at once: the point's processes must not outlive it.
+  const onParentExit = () => killProcessTree(child);
+  process.on('exit', onParentExit);
+  const onAbort = () => {
+    if (result !== undefined) return;
+    if (child.connected) child.send(ABORT_MESSAGE);
+    killAfter(ABORT_GRACE_MS, `interrupted: no answer within ${formatMs(ABORT_GRACE_MS)}; its processes were killed`);
+  };
+
+  child.on('message', (raw: unknown) => {
+    const message = childMessageSchema.safeParse(raw);
+    if (!message.success) {
+      verdict ??= 'error: the point process sent a message that is not part of the protocol';
+      killProcessTree(child);
+    } else if (message.data.type === 'batch') {
+      options.onBatch?.(message.data.done, message.data.planned);
+    } else if (result === undefined) {
+      result = message.data.run;
+      // The result is in: no deadline any more, only a limit on how long the child may take to exit.
+      clearTimers();
+      killAfter(EXIT_GRACE_MS, undefined);
+    }
+  });
+  if (child.connected) child.send({ type: 'plan', ...plan } satisfies PointPlanMessage);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+
+  return new Promise<RunRecord>((resolve) => {
+    let settled = false;
+    const settle = (run: RunRecord) => {
+      if (settled) return;
+      settled = true;
+      clearTimers();
+      signal.removeEventListener('abort', onAbort);
+      process.off('exit', onParentExit);
+      // Anything the child started and left behind in its group goes with it.
+      killProcessTree(child);
+      resolve(run);
+    };
+    child.once('error', (error) => {
+      verdict ??= `error: the point's process failed: ${error.message}`;
+      // Never started: no 'exit' will follow.
+      if (child.pid === undefined) settle({ ...key, skipped: verdict });
+    });
+    child.once('exit', (code, exitSignal) => {
+      if (result && verdict === undefined) return settle(result);
+      const reason = verdict ?? (exitSignal ? `crashed: killed by ${exitSignal}` : `crashed: exit code ${code}`);
+      settle({ ...key, skipped: `${reason}${lastLine(stderrTail)}` });
+    });
+  });
+}
+
+/** The child's last words, if any, to say why it crashed. */
+function lastLine(text: string): string {
+  const line = text
+    .trim()
+    .split('\n')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .pop();
+  return line ? ` (${line.slice(0, 200)})` : '';
+}
