@@ -1,6 +1,6 @@
 import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
 import { escapeMarkdown as esc } from './escape.js';
-import { type CompletedRun, isSkipped, type Report, type RunRecord } from './schema.js';
+import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecord } from './schema.js';
 import {
   effectiveCapacity,
   idealBatchMs,
@@ -124,7 +124,10 @@ function sweepTable(
     ...strategies.map((strategy) => {
       const run = byKey.get(pointKey(strategy, w));
       if (!run) return '–';
-      if (isSkipped(run)) return withReason ? esc(describeUnmeasured(run)) : 'skipped';
+      if (isSkipped(run)) {
+        if (withReason) return esc(describeUnmeasured(run));
+        return isInterrupted(run) ? 'interrupted' : 'skipped';
+      }
       return cell(run, sweep.perRun.get(pointKey(strategy, w)), sweep.knees.get(strategy) === w);
     }),
   ]);

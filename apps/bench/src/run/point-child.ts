@@ -1,6 +1,6 @@
 import { isInterrupted, isSkipped, type RunRecord } from '../report/schema.js';
 import { loadStrategy } from '../strategies/load.js';
-import { fixtureControl } from '../target/control.js';
+import { serverCounters } from './counters.js';
 import { ABORT_MESSAGE, type ChildMessage, type PointPlanMessage, pointPlanMessageSchema } from './messages.js';
 import { runPoint } from './point.js';
 
@@ -29,19 +29,14 @@ async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
     const definition = await loadStrategy(plan.manifest);
     // Node, the harness and the strategy module, before the strategy creates anything: the floor under peak RSS.
     const baselineRssBytes = process.memoryUsage.rss();
-    const control = plan.controlUrl ? fixtureControl(plan.controlUrl) : undefined;
-    try {
-      const run = await runPoint({
-        ...plan,
-        definition,
-        target: control ? { stats: control.stats, resetStats: control.reset } : noCounters,
-        signal: controller.signal,
-        onBatch: (done, total) => void send({ type: 'batch', done, planned: total }),
-      });
-      return isSkipped(run) && !isInterrupted(run) ? run : { ...run, baselineRssBytes };
-    } finally {
-      await control?.close();
-    }
+    const run = await runPoint({
+      ...plan,
+      definition,
+      target: plan.controlUrl ? serverCounters(plan.controlUrl) : noCounters,
+      signal: controller.signal,
+      onBatch: (done, total) => void send({ type: 'batch', done, planned: total }),
+    });
+    return isSkipped(run) && !isInterrupted(run) ? run : { ...run, baselineRssBytes };
   } catch (error) {
     return { ...key, skipped: `error: ${(error as Error).message}` };
   }
