@@ -14,7 +14,12 @@ const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
  */
 export async function startEmbeddedTarget(pages: readonly Page[], faults?: string): Promise<Target> {
   const args = [CLI, 'serve', '--port', '0', ...(faults ? ['--faults', faults] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Its own process group: a terminal's Ctrl-C must reach only the orchestrator, or the server would drop the
+  // interrupted point's connections before that point is told to stop (its jobs would fail, not abort).
+  const child = spawn(process.execPath, args, {
+    detached: process.platform !== 'win32',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const url = await readyUrl(child);
   const control = fixtureControl(url);
   // Each page's size and latency travel in its query, so the server needs no preset.
