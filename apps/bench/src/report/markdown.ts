@@ -196,6 +196,6 @@ function idealText(report: Report): string {
 }
 
 function batchesText(plan: Report['settings']['batches']): string {
-  if (plan.min === plan.max) return `${plan.min}, after one untimed warm-up batch`;
+  if (plan.min === plan.max) return `${plan.min}, after an untimed warm-up`;
   return `as many as fit in ${formatMs(plan.budgetMs)} of ideal batch time, between ${plan.min} and ${plan.max} (slow points get fewer), after one untimed warm-up`;
 }

@@ -6,6 +6,7 @@ import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
 import { interruptedRun } from './interrupted.js';
 import { cpuTimeMs, sampleRss } from './resources.js';
+import { warmUp } from './warm-up.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
 function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
@@ -79,10 +80,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const startupMs = performance.now() - createdAt;
   const startupRssBytes = process.memoryUsage.rss() - rssBefore;
   try {
-    // Warm-up: connections opened and code compiled, on enough jobs to use every
-    // lane twice (not the whole batch: at W = 1 that can be 13 s). Checked, not recorded.
-    const warmUp = plan.jobs.slice(0, Math.max(2 * plan.concurrency, 20));
-    createBatchCollector(warmUp, plan.manifest.name).add(await strategy.run(warmUp, plan.signal));
+    // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
+    await warmUp(strategy, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
     if (plan.signal.aborted) return interrupted();
     await plan.target.resetStats();
     const bench = new Bench({
