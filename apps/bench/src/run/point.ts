@@ -47,8 +47,8 @@ export interface PointPlan {
 
 /**
  * One point of the benchmark: one strategy at one concurrency, run inside the
- * point's own child process (see point-child.ts). Start-up and one warm-up
- * batch happen outside the timed region; tinybench then times whole batches
+ * point's own child process (see point-child.ts). Start-up and the warm-up
+ * happen outside the timed region; tinybench then times whole batches
  * (each task iteration downloads every job). Aborted by `signal`, it returns
  * the interrupted point with what its timed batches completed.
  */
