@@ -1,29 +1,34 @@
 import { defineStrategy, mapBounded, once } from '@fanout/core';
-import { type Exchange, runHttpJob } from '@fanout/core/http';
+import { createHttpJobRunner, exchangeTransport } from '@fanout/core/http';
 import { Agent, fetch } from 'undici';
 
 /**
  * fetch: the WHATWG `fetch` API (undici's, the same code as Node's global
- * fetch) on one event loop, through the same kind of Agent as `async`. The only
- * difference from `async` is the API: Request/Response objects, header
- * guards and a web ReadableStream body. fetch's own redirect handling is off
- * ('manual'): runHttpJob follows redirects for every strategy alike.
+ * fetch) on one event loop, through an undici Agent. Against `async` it adds
+ * what the API itself costs: Request/Response objects, header guards, a web
+ * ReadableStream body and an AbortController per request (fetch can only be
+ * cancelled through a signal). fetch's own redirect handling is off
+ * ('manual'): the runner follows redirects for every strategy alike.
  */
 export const strategy = defineStrategy({
   name: 'fetch',
   async create(options) {
     const agent = new Agent({ connections: options.concurrency });
-    const exchange: Exchange = async (url, signal) => {
-      const response = await fetch(url, { dispatcher: agent, signal, redirect: 'manual' });
-      // A body-less answer (204, 304) has a null body: nothing to count.
-      const location = response.headers.get('location') ?? undefined;
-      return { status: response.status, location, body: response.body ?? emptyBody() };
-    };
+    const transport = exchangeTransport(
+      async (url, signal) => {
+        const response = await fetch(url, { dispatcher: agent, signal, redirect: 'manual' });
+        return {
+          status: response.status,
+          location: response.headers.get('location') ?? undefined,
+          body: response.body,
+        };
+      },
+      once(() => agent.close()),
+    );
+    const http = createHttpJobRunner(transport, options);
     return {
-      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => runHttpJob(exchange, job, options, signal)),
-      close: once(() => agent.close()),
+      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
+      close: () => http.close(),
     };
   },
 });
-
-async function* emptyBody(): AsyncIterable<Uint8Array> {}

@@ -1,6 +1,5 @@
-import { defineStrategy, errors, type JobResult, once } from '@fanout/core';
-import { runHttpJob, undiciExchange } from '@fanout/core/http';
-import { Agent } from 'undici';
+import { defineStrategy, errors, type JobResult } from '@fanout/core';
+import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
 
 /**
  * The baseline: one request at a time over a single keep-alive connection per
@@ -12,15 +11,14 @@ export const strategy = defineStrategy({
     if (options.concurrency !== 1) {
       throw errors.unsupported(`sequential runs one job at a time (concurrency 1), got ${options.concurrency}`);
     }
-    const agent = new Agent({ connections: 1, pipelining: 1 });
-    const exchange = undiciExchange(agent);
+    const http = createHttpJobRunner(poolTransport({ ...options, connections: 1 }), options);
     return {
       async run(jobs, signal) {
         const results: JobResult[] = [];
-        for (const job of jobs) results.push(await runHttpJob(exchange, job, options, signal));
+        for (const job of jobs) results.push(await http.run(job, signal));
         return results;
       },
-      close: once(() => agent.close()),
+      close: () => http.close(),
     };
   },
 });

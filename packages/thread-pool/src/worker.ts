@@ -1,14 +1,13 @@
 import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';
 import type { JobResult } from '@fanout/core';
-import { runHttpJob, undiciExchange } from '@fanout/core/http';
-import { Agent } from 'undici';
+import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
 import type { BarrierTask, JobTask, WorkerSettings, WorkerTask } from './protocol.js';
 
 // Compiled to dist/worker.js and loaded by path: Node 20 cannot run .ts in a worker.
 const settings = workerData as WorkerSettings;
 
 // The thread-local session: one connection, one request at a time.
-const exchange = undiciExchange(new Agent({ connections: 1, pipelining: 1 }));
+const http = createHttpJobRunner(poolTransport({ ...settings.limits, connections: 1 }), settings.limits);
 
 let batch = -1;
 let controller = new AbortController();
@@ -45,5 +44,5 @@ function barrier(task: BarrierTask): number {
 
 export default async function handle(task: WorkerTask): Promise<JobResult | number> {
   if (task.kind === 'barrier') return barrier(task);
-  return runHttpJob(exchange, task.job, settings.limits, signalFor(task));
+  return http.run(task.job, signalFor(task));
 }

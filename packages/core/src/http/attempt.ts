@@ -1,5 +1,7 @@
 import type { JobError } from '../contract.js';
-import { type AbortReason, classifyError } from './classify.js';
+import { classifyError } from './classify.js';
+import type { Ticket } from './in-flight.js';
+import type { Transport } from './transport.js';
 
 export interface DownloadLimits {
   readonly timeoutMs: number;
@@ -7,79 +9,57 @@ export interface DownloadLimits {
   readonly maxRedirects: number;
 }
 
-/** What any HTTP client gives back: a status, the Location header, and a body to read as an async iterable. */
-export interface ExchangeResponse {
-  readonly status: number;
-  readonly location?: string | undefined;
-  readonly body: AsyncIterable<Uint8Array>;
-}
-
-/** Sends one GET for `url` without following redirects; must honour `signal`. */
-export type Exchange = (url: string, signal: AbortSignal) => Promise<ExchangeResponse>;
-
 export type AttemptOutcome =
   | { readonly ok: true; readonly status: number; readonly bytes: number }
   | { readonly ok: false; readonly error: JobError; readonly bytes: number };
 
 /**
  * One attempt at a job: follows redirects itself (so every client gets the
- * same limits and codes), reads and counts the final body, and keeps one
- * deadline over the whole chain: connect, headers and body.
+ * same limits and codes), with the ticket's one deadline over the whole chain:
+ * connect, headers and body of every hop.
  */
 export async function attempt(
-  exchange: Exchange,
+  transport: Transport,
   url: string,
   limits: DownloadLimits,
-  signal?: AbortSignal,
+  ticket: Ticket,
 ): Promise<AttemptOutcome> {
-  const controller = new AbortController();
-  let abortReason: AbortReason | undefined;
-  const abort = (reason: AbortReason) => {
-    abortReason ??= reason;
-    controller.abort();
-  };
-  const onOuterAbort = () => abort('aborted');
-  signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const timer = setTimeout(() => abort('timeout'), limits.timeoutMs);
-  let bytes = 0;
-  let midBody = false;
-  const visited = new Set<string>();
+  // Made only when a redirect happens: the common answer needs no set.
+  let visited: Set<string> | undefined;
   try {
     for (let current = url; ; ) {
-      visited.add(current);
-      midBody = false;
-      const response = await exchange(current, controller.signal);
-      midBody = true;
-      bytes = 0;
-      for await (const chunk of response.body) {
-        bytes += chunk.byteLength;
-        if (bytes > limits.maxBodyBytes) {
-          return fail('BODY_TOO_LARGE', `body exceeded ${limits.maxBodyBytes} bytes`, bytes);
-        }
-      }
-      const { status, location } = response;
+      ticket.bytes = 0;
+      ticket.midBody = false;
+      const { status, location } = await transport.send(current, ticket, limits.maxBodyBytes);
+      if (ticket.reason !== undefined) throw new Error('cancelled');
       if (status >= 300 && status < 400 && location !== undefined && limits.maxRedirects > 0) {
         const next = URL.canParse(location, current) ? new URL(location, current).href : undefined;
-        if (next === undefined) return fail('PROTOCOL', `invalid Location header ${JSON.stringify(location)}`, bytes);
-        if (visited.has(next)) return fail('REDIRECT_LOOP', `redirect loop back to ${next}`, bytes);
+        if (next === undefined) return fail('PROTOCOL', `invalid Location header ${JSON.stringify(location)}`, ticket);
+        visited ??= new Set([url]);
+        if (visited.has(next)) return fail('REDIRECT_LOOP', `redirect loop back to ${next}`, ticket);
         if (visited.size > limits.maxRedirects) {
-          return fail('TOO_MANY_REDIRECTS', `more than ${limits.maxRedirects} redirects`, bytes);
+          return fail('TOO_MANY_REDIRECTS', `more than ${limits.maxRedirects} redirects`, ticket);
         }
+        visited.add(next);
         current = next;
         continue;
       }
-      if (status < 200 || status > 299)
-        return { ok: false, error: { code: 'HTTP_STATUS', message: `HTTP ${status}`, status }, bytes };
-      return { ok: true, status, bytes };
+      if (status < 200 || status > 299) {
+        return { ok: false, error: { code: 'HTTP_STATUS', message: `HTTP ${status}`, status }, bytes: ticket.bytes };
+      }
+      return { ok: true, status, bytes: ticket.bytes };
     }
   } catch (error) {
-    return { ok: false, error: classifyError(error, abortReason ? { abortReason, midBody } : { midBody }), bytes };
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onOuterAbort);
+    if (ticket.tooLarge && ticket.reason === undefined) {
+      return fail('BODY_TOO_LARGE', `body exceeded ${limits.maxBodyBytes} bytes`, ticket);
+    }
+    const context = ticket.reason
+      ? { abortReason: ticket.reason, midBody: ticket.midBody }
+      : { midBody: ticket.midBody };
+    return { ok: false, error: classifyError(error, context), bytes: ticket.bytes };
   }
 }
 
-function fail(code: JobError['code'], message: string, bytes: number): AttemptOutcome {
-  return { ok: false, error: { code, message }, bytes };
+function fail(code: JobError['code'], message: string, ticket: Ticket): AttemptOutcome {
+  return { ok: false, error: { code, message }, bytes: ticket.bytes };
 }

@@ -1,40 +1,65 @@
-import { setMaxListeners } from 'node:events';
-import { systemClock } from '../clock.js';
-import type { Job, JobResult } from '../contract.js';
-import { ABORTED_BEFORE_START, failedJob, failure, success } from '../results.js';
-import { type AttemptOutcome, attempt, type DownloadLimits, type Exchange } from './attempt.js';
-import { backoffMs, isRetryable, pause } from './retry.js';
+import type { Ticket } from './in-flight.js';
+import { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
 
-export interface JobLimits extends DownloadLimits {
-  readonly retries: number;
+/** What any HTTP client gives back: a status, the Location header, and a body to read. */
+export interface ExchangeResponse {
+  readonly status: number;
+  readonly location?: string | undefined;
+  readonly body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null;
 }
 
+/** Sends one GET for `url` without following redirects; must honour `signal`. */
+export type Exchange = (url: string, signal: AbortSignal) => Promise<ExchangeResponse>;
+
 /**
- * Runs one job through any HTTP client and always resolves with its result:
- * bodies are read to the end and counted (never kept), non-2xx is HTTP_STATUS,
- * redirects are followed up to `maxRedirects`, and transport errors are
- * retried up to `retries` times with backoff. `startMs`/`endMs` span every
- * attempt; `attempts` says how many were made.
+ * Any client that takes an AbortSignal (WHATWG fetch, got, axios…) as a
+ * Transport. Such clients need their own AbortController per request; the
+ * deadline is still the runner's one shared timer.
  */
-export async function runHttpJob(
-  exchange: Exchange,
-  job: Job,
-  limits: JobLimits,
-  signal?: AbortSignal,
-): Promise<JobResult> {
-  const startMs = systemClock.now();
-  if (signal?.aborted) return failedJob(job.id, ABORTED_BEFORE_START, startMs);
-  // One listener per in-flight request is expected on a batch's signal, not a leak.
-  if (signal) setMaxListeners(0, signal);
-  let outcome: AttemptOutcome;
-  let attempts = 0;
-  for (;;) {
-    attempts += 1;
-    outcome = await attempt(exchange, job.url, limits, signal);
-    if (outcome.ok || attempts > limits.retries || !isRetryable(outcome.error.code) || signal?.aborted) break;
-    await pause(backoffMs(attempts), signal);
-    if (signal?.aborted) break;
+export function exchangeTransport(exchange: Exchange, close: () => Promise<void> = async () => {}): Transport {
+  return {
+    async send(url, ticket, maxBodyBytes) {
+      const controller = new AbortController();
+      ticket.cancel = () => controller.abort(new CancelledError('cancelled'));
+      if (ticket.reason !== undefined) ticket.cancel();
+      try {
+        const response = await exchange(url, controller.signal);
+        ticket.midBody = true;
+        await countBody(response.body, ticket, maxBodyBytes);
+        return { status: response.status, location: response.location ?? undefined } satisfies Answer;
+      } finally {
+        ticket.cancel = undefined;
+      }
+    },
+    close,
+  };
+}
+
+async function countBody(body: ExchangeResponse['body'], ticket: Ticket, maxBodyBytes: number): Promise<void> {
+  if (body === null) return;
+  if ('getReader' in body) {
+    // A web stream read directly: cheaper than its async iterator.
+    const reader = body.getReader();
+    try {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        ticket.bytes += chunk.value.byteLength;
+        if (ticket.bytes > maxBodyBytes) throw tooLarge(ticket, maxBodyBytes);
+      }
+    } catch (error) {
+      // Stop the download, not just the reading of it.
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    return;
   }
-  const common = { id: job.id, startMs, endMs: systemClock.now(), attempts, bytes: outcome.bytes };
-  return outcome.ok ? success({ ...common, status: outcome.status }) : failure({ ...common, error: outcome.error });
+  for await (const chunk of body) {
+    ticket.bytes += chunk.byteLength;
+    if (ticket.bytes > maxBodyBytes) throw tooLarge(ticket, maxBodyBytes);
+  }
+}
+
+function tooLarge(ticket: Ticket, maxBodyBytes: number): BodyTooLargeError {
+  ticket.tooLarge = true;
+  ticket.cancel?.();
+  return new BodyTooLargeError(`body exceeded ${maxBodyBytes} bytes`);
 }

@@ -1,5 +1,8 @@
-export { type AttemptOutcome, attempt, type DownloadLimits, type Exchange, type ExchangeResponse } from './attempt.js';
+export { type AttemptOutcome, attempt, type DownloadLimits } from './attempt.js';
 export { type AbortReason, classifyError } from './classify.js';
-export { undiciExchange } from './download.js';
-export { type JobLimits, runHttpJob } from './exchange.js';
+export { type Exchange, type ExchangeResponse, exchangeTransport } from './exchange.js';
+export { createInFlight, type InFlight, type Ticket } from './in-flight.js';
 export { backoffMs, isRetryable, pause } from './retry.js';
+export { createHttpJobRunner, type HttpJobRunner, type JobLimits } from './runner.js';
+export { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
+export { type PoolTransportOptions, poolTransport } from './undici-transport.js';

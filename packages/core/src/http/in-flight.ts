@@ -1,0 +1,103 @@
+import type { AbortReason } from './classify.js';
+
+/**
+ * One attempt in flight: what its transport reports as it goes (bytes, whether
+ * the headers came), and how to cancel it. Plain fields, no closures per
+ * request beyond the transport's own cancel hook.
+ */
+export interface Ticket {
+  /** performance.now() after which the attempt is overdue. */
+  readonly deadline: number;
+  readonly signal: AbortSignal | undefined;
+  /** Body bytes counted so far. */
+  bytes: number;
+  /** True once the status line and headers arrived: a lost connection is then a truncated body. */
+  midBody: boolean;
+  /** Set by the transport when the body passed the limit. */
+  tooLarge: boolean;
+  /** Why the attempt was cancelled from outside (deadline or abort), if it was. */
+  reason: AbortReason | undefined;
+  /** Installed by the transport while the request is on the wire; cancels it. */
+  cancel: (() => void) | undefined;
+}
+
+export interface InFlight {
+  /** Registers an attempt; its deadline is `timeoutMs` from now. */
+  open(signal: AbortSignal | undefined): Ticket;
+  /** Unregisters a finished attempt. */
+  close(ticket: Ticket): void;
+  /** Stops the timer; attempts still open are cancelled as aborted. */
+  dispose(): void;
+}
+
+/**
+ * Deadlines and aborts for every attempt of one runner with ONE timer, not an
+ * AbortController and a setTimeout per request. Every attempt has the same
+ * timeout, so deadlines grow in insertion order: the timer only ever waits for
+ * the oldest open attempt, and a sweep cancels from the front until it meets
+ * one still in time. An outer signal gets one listener, however many
+ * attempts share it.
+ */
+export function createInFlight(timeoutMs: number): InFlight {
+  const open = new Set<Ticket>();
+  const watched = new WeakSet<AbortSignal>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const cancel = (ticket: Ticket, reason: AbortReason) => {
+    if (ticket.reason !== undefined) return;
+    ticket.reason = reason;
+    ticket.cancel?.();
+  };
+  const arm = (at: number) => {
+    // Unref'd: in-flight sockets keep the process alive, an idle runner's timer must not.
+    timer = setTimeout(sweep, Math.max(0, at - performance.now())).unref();
+  };
+  const sweep = () => {
+    timer = undefined;
+    const now = performance.now();
+    for (const ticket of open) {
+      if (ticket.deadline > now) return arm(ticket.deadline);
+      open.delete(ticket);
+      cancel(ticket, 'timeout');
+    }
+  };
+  const watch = (signal: AbortSignal) => {
+    watched.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const ticket of open) if (ticket.signal === signal) cancel(ticket, 'aborted');
+      },
+      { once: true },
+    );
+  };
+
+  return {
+    open(signal) {
+      if (signal !== undefined && !watched.has(signal)) watch(signal);
+      const ticket: Ticket = {
+        deadline: performance.now() + timeoutMs,
+        signal,
+        bytes: 0,
+        midBody: false,
+        tooLarge: false,
+        reason: signal?.aborted ? 'aborted' : undefined,
+        cancel: undefined,
+      };
+      open.add(ticket);
+      if (timer === undefined) arm(ticket.deadline);
+      return ticket;
+    },
+    close(ticket) {
+      // The timer stays armed: clearing and re-arming it per request is the cost this saves. It fires
+      // at most once per timeout on an empty set, and dispose() clears it.
+      open.delete(ticket);
+    },
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      for (const ticket of open) cancel(ticket, 'aborted');
+      open.clear();
+    },
+  };
+}
