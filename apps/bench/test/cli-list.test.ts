@@ -11,6 +11,9 @@ describe('fanout list', () => {
         ['async', '@fanout/async'],
         ['sequential', '@fanout/sequential'],
         ['thread-pool', '@fanout/thread-pool'],
+        // One package, several strategies: package.json's fanout.strategy may be an array.
+        ['thread-pool-chunked', '@fanout/thread-pool'],
+        ['thread-pool-hybrid', '@fanout/thread-pool'],
       ]),
     );
     for (const line of lines) expect(line.split(/\s{2,}/)).toHaveLength(3);

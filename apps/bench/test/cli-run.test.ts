@@ -47,6 +47,11 @@ describe('fanout run, end to end on the embedded fixture server', () => {
       expect(run.latencyMs.p50).toBeLessThanOrEqual(run.latencyMs.p99);
     }
     expect(report.runs).toHaveLength(report.settings.strategies.length * 2);
+    // Pools name what ran: the hybrid at W = 3 on this machine's cores.
+    const hybrid = report.runs.find((run) => run.strategy === 'thread-pool-hybrid' && run.concurrency === 3);
+    expect(hybrid && 'configuration' in hybrid ? hybrid.configuration : undefined).toMatch(
+      /^\d+ threads? × [\d/]+ in flight/,
+    );
     // The table: a header and a row per point.
     expect(result.stdout).toMatch(/strategy .*W .*jobs .*ok .*failed .*batch time/);
     expect(result.stdout).toMatch(/sequential .* skipped \[1\]/);

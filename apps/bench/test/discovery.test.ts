@@ -71,3 +71,30 @@ describe('strategy discovery reads package.json fields only', () => {
     expect(() => selectStrategies(discoverStrategies(root), ['beta'])).toThrow('unknown strategy "beta"; known: alpha');
   });
 });
+
+describe('a package with several strategies', () => {
+  it('lists each entry of a fanout.strategy array, with its export name, and names a bad one by index', () => {
+    const root = workspace({
+      'packages/pool': {
+        name: '@x/pool',
+        fanout: {
+          strategy: [
+            { name: 'pool-a', description: 'first', entry: 'x.js' },
+            { name: 'pool-b', description: 'second', entry: 'x.js', export: 'second' },
+          ],
+        },
+      },
+    });
+    expect(discoverStrategies(root).map((m) => [m.name, m.export, m.packageName])).toEqual([
+      ['pool-a', undefined, '@x/pool'],
+      ['pool-b', 'second', '@x/pool'],
+    ]);
+    const bad = workspace({
+      'packages/pool': {
+        name: '@x/pool',
+        fanout: { strategy: [{ name: 'ok', description: 'd', entry: 'x.js', export: '1x' }] },
+      },
+    });
+    expect(() => discoverStrategies(bad)).toThrow(/invalid "fanout.strategy": 0\.export: /);
+  });
+});

@@ -53,7 +53,9 @@ const nsPerJob = (name: string) => {
 const base = nsPerJob('bare undici pool.request + dump');
 for (const task of bench.tasks) {
   const ns = nsPerJob(task.name);
-  process.stdout.write(`${task.name.padEnd(34)} ${ns.toFixed(0).padStart(8)} ns/job  ${(ns / base).toFixed(2)}× bare\n`);
+  process.stdout.write(
+    `${task.name.padEnd(34)} ${ns.toFixed(0).padStart(8)} ns/job  ${(ns / base).toFixed(2)}× bare\n`,
+  );
 }
 await Promise.all([pool.close(), runner.close()]);
 child.disconnect();

@@ -66,6 +66,11 @@ export interface StrategyOptions {
  */
 export interface Strategy {
   /**
+   * What exactly runs at these options, when a strategy has a shape worth
+   * naming in the report (e.g. "2 threads × 25 in flight, chunks of 100 jobs").
+   */
+  readonly configuration?: string;
+  /**
    * Runs every job and resolves with exactly one result per job, in job order.
    * Job failures are results, not rejections. When `signal` aborts, jobs not
    * yet finished end as ABORTED results.

@@ -4,14 +4,15 @@ import {
   ABORTED_BEFORE_START,
   errors,
   failedJob,
+  type Job,
   type JobResult,
-  mapBounded,
   once,
   type Strategy,
   type StrategyOptions,
   systemClock,
 } from '@fanout/core';
 import { Piscina } from 'piscina';
+import type { Layout } from './layout.js';
 import { refuseThreads } from './limits.js';
 import type { WorkerReply, WorkerSettings, WorkerTask } from './protocol.js';
 import { startAll } from './startup.js';
@@ -19,27 +20,32 @@ import { startAll } from './startup.js';
 export interface PoolSettings {
   /** URL or path of the compiled worker module. */
   readonly workerFile: string;
+  readonly layout: Layout;
   readonly resourceLimits?: ResourceLimits;
 }
 
 /**
- * piscina with `concurrency` threads, all started before this resolves. A
- * worker that dies (exits, throws outside a task, runs out of memory) turns
- * its in-flight job into WORKER_CRASHED; piscina starts a replacement and the
- * rest of the batch goes on.
+ * piscina with `layout.threads` threads, all started before this resolves.
+ * Jobs go out in chunks, one message per chunk, and each chunk runs with its
+ * thread's lanes in flight; at most one chunk per thread is outstanding, so at
+ * most W jobs are in flight. A worker that dies (exits, throws outside a task,
+ * runs out of memory) turns its chunk's jobs into WORKER_CRASHED; piscina
+ * starts a replacement and the rest of the batch goes on.
  */
 export async function createPoolStrategy(options: StrategyOptions, pool: PoolSettings): Promise<Strategy> {
-  const refusal = refuseThreads(options.concurrency);
+  const { layout } = pool;
+  const refusal = refuseThreads(layout.threads);
   if (refusal) throw errors.unsupported(refusal);
-  const { concurrency, timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
+  const { timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
   const settings: WorkerSettings = {
     limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
+    connections: Math.max(...layout.lanes),
     abortChannel: `fanout-thread-pool-${randomUUID()}`,
   };
   const piscina = new Piscina<WorkerTask, WorkerReply>({
     filename: pool.workerFile,
-    minThreads: concurrency,
-    maxThreads: concurrency,
+    minThreads: layout.threads,
+    maxThreads: layout.threads,
     concurrentTasksPerWorker: 1,
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData: settings,
@@ -49,7 +55,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   // listener piscina's 'error' event would crash this process.
   piscina.on('error', () => undefined);
   try {
-    await startAll(piscina, concurrency);
+    await startAll(piscina, layout.threads);
   } catch (error) {
     await piscina.destroy();
     throw errors.startupFailed('thread-pool', error);
@@ -57,24 +63,41 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   const abortChannel = new BroadcastChannel(settings.abortChannel);
   abortChannel.unref();
   let batches = 0;
+
+  const runChunk = async (batch: number, chunk: readonly Job[], lanes: number, signal?: AbortSignal) => {
+    if (signal?.aborted) return chunk.map((job) => failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()));
+    const startMs = systemClock.now();
+    try {
+      const replies = await piscina.run({ kind: 'chunk', batch, jobs: chunk, lanes });
+      if (Array.isArray(replies) && replies.length === chunk.length) return replies as readonly JobResult[];
+      throw new Error(`a worker answered a chunk of ${chunk.length} jobs with ${String(replies)}`);
+    } catch (error) {
+      const message = `worker thread died: ${error instanceof Error ? error.message : String(error)}`;
+      const endMs = systemClock.now();
+      return chunk.map((job) => ({ ...failedJob(job.id, { code: 'WORKER_CRASHED', message }, startMs, 1), endMs }));
+    }
+  };
+
   return {
+    configuration: layout.description,
     async run(jobs, signal) {
       const batch = batches++;
       const onAbort = () => abortChannel.postMessage(batch);
       signal?.addEventListener('abort', onAbort, { once: true });
+      const results = new Array<JobResult>(jobs.length);
+      const size = layout.chunkSize(jobs.length);
+      let next = 0;
+      // One dispatcher per thread, each with that thread's lanes: never more than W jobs in flight.
+      const dispatch = async (lanes: number) => {
+        for (let start = next; start < jobs.length; start = next) {
+          next = start + size;
+          const replies = await runChunk(batch, jobs.slice(start, start + size), lanes, signal);
+          for (let index = 0; index < replies.length; index++) results[start + index] = replies[index] as JobResult;
+        }
+      };
       try {
-        // At most `concurrency` tasks are handed to piscina, so its queue stays
-        // empty and an abort leaves nothing queued behind it.
-        return await mapBounded(jobs, concurrency, async (job): Promise<JobResult> => {
-          if (signal?.aborted) return failedJob(job.id, ABORTED_BEFORE_START, systemClock.now());
-          const startMs = systemClock.now();
-          try {
-            return (await piscina.run({ kind: 'job', batch, job })) as JobResult;
-          } catch (error) {
-            const message = `worker thread died: ${error instanceof Error ? error.message : String(error)}`;
-            return { ...failedJob(job.id, { code: 'WORKER_CRASHED', message }, startMs, 1), endMs: systemClock.now() };
-          }
-        });
+        await Promise.all(layout.lanes.map(dispatch));
+        return results;
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }

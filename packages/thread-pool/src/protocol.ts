@@ -4,6 +4,8 @@ import type { JobLimits } from '@fanout/core/http';
 /** Sent once to every worker at start-up (piscina `workerData`). */
 export interface WorkerSettings {
   readonly limits: JobLimits;
+  /** Connections per origin in each worker: the most jobs one chunk runs at once. */
+  readonly connections: number;
   /** BroadcastChannel name on which the pool announces aborted batches. */
   readonly abortChannel: string;
 }
@@ -16,11 +18,13 @@ export interface BarrierTask {
   readonly deadline: number;
 }
 
-export interface JobTask {
-  readonly kind: 'job';
+/** One message carrying a chunk of jobs, run `lanes` at a time; one message back with their results in order. */
+export interface ChunkTask {
+  readonly kind: 'chunk';
   readonly batch: number;
-  readonly job: Job;
+  readonly jobs: readonly Job[];
+  readonly lanes: number;
 }
 
-export type WorkerTask = BarrierTask | JobTask;
-export type WorkerReply = JobResult | number;
+export type WorkerTask = BarrierTask | ChunkTask;
+export type WorkerReply = readonly JobResult[] | number;

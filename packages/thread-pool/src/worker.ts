@@ -1,13 +1,16 @@
 import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';
-import type { JobResult } from '@fanout/core';
+import { type JobResult, mapBounded } from '@fanout/core';
 import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
-import type { BarrierTask, JobTask, WorkerSettings, WorkerTask } from './protocol.js';
+import type { BarrierTask, ChunkTask, WorkerSettings, WorkerTask } from './protocol.js';
 
 // Compiled to dist/worker.js and loaded by path: Node 20 cannot run .ts in a worker.
 const settings = workerData as WorkerSettings;
 
-// The thread-local session: one connection, one request at a time.
-const http = createHttpJobRunner(poolTransport({ ...settings.limits, connections: 1 }), settings.limits);
+// The thread-local session: its own connections, as many as a chunk runs at once.
+const http = createHttpJobRunner(
+  poolTransport({ ...settings.limits, connections: settings.connections }),
+  settings.limits,
+);
 
 let batch = -1;
 let controller = new AbortController();
@@ -20,7 +23,7 @@ channel.onmessage = (event) => {
   if (aborted === batch) controller.abort();
 };
 
-function signalFor(task: JobTask): AbortSignal {
+function signalFor(task: ChunkTask): AbortSignal {
   if (task.batch !== batch) {
     batch = task.batch;
     controller = new AbortController();
@@ -42,7 +45,8 @@ function barrier(task: BarrierTask): number {
   }
 }
 
-export default async function handle(task: WorkerTask): Promise<JobResult | number> {
+export default async function handle(task: WorkerTask): Promise<readonly JobResult[] | number> {
   if (task.kind === 'barrier') return barrier(task);
-  return http.run(task.job, signalFor(task));
+  const signal = signalFor(task);
+  return mapBounded(task.jobs, task.lanes, (job) => http.run(job, signal));
 }

@@ -1,4 +1,6 @@
 import { testStrategy } from '@fanout/core/testing';
-import { strategy } from '../src/index.js';
+import { chunked, hybrid, strategy } from '../src/index.js';
 
 testStrategy(strategy);
+testStrategy(chunked);
+testStrategy(hybrid);

@@ -1,7 +1,7 @@
 import { parseStrategyOptions } from '@fanout/core';
 import { jobsFor, withServer } from '@fanout/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createPoolStrategy } from '../src/index.js';
+import { createPoolStrategy, hybridLayout, perJobLayout } from '../src/index.js';
 
 const CRASHING_WORKER = new URL('./fixtures/crashing-worker.mjs', import.meta.url).href;
 
@@ -11,6 +11,7 @@ describe('thread-pool: a worker that dies', () => {
       await withServer(async (server) => {
         const strategy = await createPoolStrategy(parseStrategyOptions({ concurrency: 2 }), {
           workerFile: CRASHING_WORKER,
+          layout: perJobLayout(2),
           resourceLimits: { maxOldGenerationSizeMb: 48 },
         });
         try {
@@ -42,4 +43,28 @@ describe('thread-pool: a worker that dies', () => {
       });
     });
   }
+});
+
+describe('thread-pool-hybrid: a worker that dies mid-chunk', () => {
+  it('turns exactly its chunk into WORKER_CRASHED and completes the batch', async () => {
+    await withServer(async (server) => {
+      const layout = hybridLayout(4, 3);
+      const strategy = await createPoolStrategy(parseStrategyOptions({ concurrency: 4 }), {
+        workerFile: CRASHING_WORKER,
+        layout,
+      });
+      try {
+        // 40 jobs in chunks of 8 (4 × 2 lanes): job 13 sits in the chunk of jobs 8–15.
+        expect(layout.chunkSize(40)).toBe(8);
+        const queries = Array.from({ length: 40 }, (_, i) => (i === 13 ? { crash: 'exit' } : {}));
+        const results = await strategy.run(jobsFor(server, queries));
+        expect(results.map((r) => r.id)).toEqual(queries.map((_, i) => i));
+        const crashed = results.flatMap((r) => (!r.ok && r.error.code === 'WORKER_CRASHED' ? [r.id] : []));
+        expect(crashed).toEqual([8, 9, 10, 11, 12, 13, 14, 15]);
+        expect(results.filter((r) => r.ok)).toHaveLength(32);
+      } finally {
+        await strategy.close();
+      }
+    });
+  });
 });

@@ -29,7 +29,7 @@ export interface RunFlags extends RawRunFlags {
 export async function runCommand(flags: RunFlags): Promise<number> {
   const config = parseRunFlags(flags);
   const external: LoadedStrategy[] = [];
-  for (const spec of flags.strategyModule ?? []) external.push(await loadExternalStrategy(spec));
+  for (const spec of flags.strategyModule ?? []) external.push(...(await loadExternalStrategy(spec)));
   const known = mergeStrategies(
     discoverStrategies(),
     external.map((loaded) => loaded.manifest),

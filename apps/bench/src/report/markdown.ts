@@ -95,6 +95,7 @@ export function renderMarkdown(report: Report): string {
     '',
     detailTable(report.runs),
     '',
+    ...configurationLines(report.runs),
   ];
   return lines.filter((line, i) => line !== '' || lines[i - 1] !== '').join('\n');
 }
@@ -145,6 +146,17 @@ function kneeLines(runs: readonly RunRecord[], sweep: SweepAnalysis): string[] {
       ? `- ${esc(strategy)}: no completed run, no knee`
       : `- ${esc(strategy)}: knee at W = ${knee} (best ${formatMs(best.wallMs)} at W = ${best.concurrency})`;
   });
+}
+
+/** What exactly ran at each point, where the strategy names a configuration (pools: threads × in flight, chunks). */
+function configurationLines(runs: readonly RunRecord[]): string[] {
+  const named = runs.filter((run) => !isSkipped(run) && run.configuration !== undefined);
+  if (named.length === 0) return [];
+  const lines = named.map(
+    (run) =>
+      `- ${esc(run.strategy)} at W = ${run.concurrency}: ${esc(isSkipped(run) ? '' : (run.configuration ?? ''))}`,
+  );
+  return ['## Configurations', '', ...lines, ''];
 }
 
 function detailTable(runs: readonly RunRecord[]): string {

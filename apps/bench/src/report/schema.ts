@@ -80,6 +80,8 @@ export const completedRunSchema = z.object({
   speedup: z.number().min(0).optional(),
   /** This strategy's knee: the smallest W within 10% of its best batch time. */
   knee: z.number().int().min(1).optional(),
+  /** What exactly ran, as the strategy names it (e.g. "2 threads × 25 in flight, chunks of 100 jobs"). */
+  configuration: z.string().optional(),
   /** The fixture server's own view of the timed batches (embedded server only). */
   server: z.object({ requests: count, maxInFlight: count }).optional(),
   ...isolationFields,

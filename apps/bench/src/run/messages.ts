@@ -18,6 +18,7 @@ export const pointPlanMessageSchema = z.object({
     description: z.string(),
     entry: z.string(),
     maxConcurrency: z.number().int().min(1).optional(),
+    export: z.string().optional(),
     packageName: z.string(),
     version: z.string(),
     dir: z.string(),

@@ -129,6 +129,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       startupMs,
       startupRssBytes,
       totals,
+      ...(strategy.configuration ? { configuration: strategy.configuration } : {}),
       ...(server ? { server: { requests: server.requests, maxInFlight: server.maxInFlight } } : {}),
     };
   } finally {

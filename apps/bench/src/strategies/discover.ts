@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { UsageError } from '../usage-error.js';
-import { readManifest, type StrategyManifest } from './manifest.js';
+import { readManifests, type StrategyManifest } from './manifest.js';
 import { findWorkspaceRoot, workspacePackageDirs } from './workspace.js';
 
 /**
@@ -11,9 +11,7 @@ export function discoverStrategies(root = findWorkspaceRoot()): StrategyManifest
   if (root === undefined)
     throw new UsageError('cannot find the fanout workspace (no pnpm-workspace.yaml above the CLI)');
   const byName = new Map<string, StrategyManifest>();
-  for (const dir of workspacePackageDirs(root)) {
-    const manifest = readManifest(dir, root);
-    if (!manifest) continue;
+  for (const manifest of workspacePackageDirs(root).flatMap((dir) => readManifests(dir, root))) {
     const clash = byName.get(manifest.name);
     if (clash) {
       throw new UsageError(

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { StrategyDefinition } from '@fanout/core';
 import { UsageError } from '../usage-error.js';
 import { checkDefinition, loadStrategy } from './load.js';
-import { readManifest, type StrategyManifest } from './manifest.js';
+import { readManifests, type StrategyManifest } from './manifest.js';
 
 export interface LoadedStrategy {
   readonly manifest: StrategyManifest;
@@ -16,7 +16,7 @@ export interface LoadedStrategy {
  * folder or a package name (found in node_modules from `cwd` up) with a
  * `fanout.strategy` field, or a plain module file exporting `strategy`.
  */
-export async function loadExternalStrategy(spec: string, cwd = process.cwd()): Promise<LoadedStrategy> {
+export async function loadExternalStrategy(spec: string, cwd = process.cwd()): Promise<LoadedStrategy[]> {
   const isPath = spec.startsWith('.') || isAbsolute(spec) || existsSync(resolve(cwd, spec));
   const location = isPath ? resolve(cwd, spec) : findPackage(spec, cwd);
   if (!location || !existsSync(location)) {
@@ -25,10 +25,12 @@ export async function loadExternalStrategy(spec: string, cwd = process.cwd()): P
     );
   }
   if (statSync(location).isDirectory()) {
-    const manifest = readManifest(location, dirname(location));
-    if (!manifest)
+    const manifests = readManifests(location, dirname(location));
+    if (manifests.length === 0)
       throw new UsageError(`--strategy-module ${JSON.stringify(spec)}: package.json has no "fanout.strategy" field`);
-    return { manifest, definition: await loadStrategy(manifest) };
+    const loaded: LoadedStrategy[] = [];
+    for (const manifest of manifests) loaded.push({ manifest, definition: await loadStrategy(manifest) });
+    return loaded;
   }
   let module: Record<string, unknown>;
   try {
@@ -45,7 +47,7 @@ export async function loadExternalStrategy(spec: string, cwd = process.cwd()): P
     version: '0.0.0',
     dir: dirname(location),
   };
-  return { manifest, definition };
+  return [{ manifest, definition }];
 }
 
 function findPackage(name: string, cwd: string): string | undefined {

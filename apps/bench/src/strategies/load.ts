@@ -21,12 +21,18 @@ export async function loadStrategy(manifest: StrategyManifest): Promise<Strategy
   } catch (error) {
     throw new UsageError(`${what}: cannot load ${manifest.entry}: ${(error as Error).message}`);
   }
-  return checkDefinition(module.strategy, what, manifest.name);
+  const name = manifest.export ?? 'strategy';
+  return checkDefinition(module[name], what, manifest.name, name);
 }
 
-export function checkDefinition(value: unknown, what: string, expectedName?: string): StrategyDefinition {
+export function checkDefinition(
+  value: unknown,
+  what: string,
+  expectedName?: string,
+  exportName = 'strategy',
+): StrategyDefinition {
   if (value === null || typeof value !== 'object') {
-    throw new UsageError(`${what}: the module does not export "strategy" (use defineStrategy from @fanout/core)`);
+    throw new UsageError(`${what}: the module does not export "${exportName}" (use defineStrategy from @fanout/core)`);
   }
   const candidate = value as Partial<Record<keyof StrategyDefinition, unknown>>;
   if (candidate.contractVersion !== CONTRACT_VERSION) {
@@ -34,7 +40,7 @@ export function checkDefinition(value: unknown, what: string, expectedName?: str
       `${what}: implements contract version ${String(candidate.contractVersion)}, this fanout expects ${CONTRACT_VERSION}`,
     );
   }
-  if (typeof candidate.create !== 'function') throw new UsageError(`${what}: "strategy.create" is not a function`);
+  if (typeof candidate.create !== 'function') throw new UsageError(`${what}: "${exportName}.create" is not a function`);
   if (typeof candidate.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(candidate.name)) {
     throw new UsageError(
       `${what}: "strategy.name" must be lower-case letters, digits and dashes (got ${show(candidate.name)})`,

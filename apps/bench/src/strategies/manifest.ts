@@ -13,8 +13,16 @@ export const strategyFieldSchema = z
     entry: z.string().min(1),
     /** Largest concurrency the strategy accepts (sequential: 1). */
     maxConcurrency: z.number().int().min(1).optional(),
+    /** The entry's export that holds the definition (default "strategy"): one package may offer several. */
+    export: z
+      .string()
+      .regex(/^[A-Za-z_$][\w$]*$/, { error: 'must be a JavaScript identifier' })
+      .optional(),
   })
   .strict();
+
+/** Several strategies from the same package (e.g. configurations of one pool). */
+const strategyListSchema = z.array(strategyFieldSchema).min(1);
 
 export type StrategyField = z.infer<typeof strategyFieldSchema>;
 
@@ -26,8 +34,8 @@ export interface StrategyManifest extends StrategyField {
   readonly dir: string;
 }
 
-/** Reads a package's strategy manifest; undefined when the package is not a strategy. */
-export function readManifest(dir: string, root: string): StrategyManifest | undefined {
+/** Reads a package's strategy manifests; empty when the package is not a strategy. */
+export function readManifests(dir: string, root: string): StrategyManifest[] {
   const where = relative(root, join(dir, 'package.json')) || 'package.json';
   let pkg: { name?: unknown; version?: unknown; fanout?: { strategy?: unknown } };
   try {
@@ -36,11 +44,14 @@ export function readManifest(dir: string, root: string): StrategyManifest | unde
     throw new UsageError(`${where} is not valid JSON: ${(error as Error).message}`);
   }
   const field = pkg.fanout?.strategy;
-  if (field === undefined) return undefined;
-  const parsed = strategyFieldSchema.safeParse(field);
+  if (field === undefined) return [];
+  // Parsed by its own shape, so an error names the bad field rather than "invalid input" for a union.
+  const parsed = Array.isArray(field)
+    ? strategyListSchema.safeParse(field)
+    : strategyFieldSchema.transform((one) => [one]).safeParse(field);
   if (!parsed.success)
     throw new UsageError(`${where}: invalid "fanout.strategy": ${formatIssues(parsed.error, field)}`);
   const packageName = typeof pkg.name === 'string' ? pkg.name : where;
   const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  return { ...parsed.data, packageName, version, dir };
+  return parsed.data.map((one) => ({ ...one, packageName, version, dir }));
 }
