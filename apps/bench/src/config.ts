@@ -10,7 +10,8 @@ import { LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
 import { integerFlag as integer } from './cli-numbers.js';
 import { parseFaultsFlag } from './faults-flag.js';
-import { type BatchPlan, type Page, PROFILE_NAMES, PROFILES, type ProfileName } from './profiles.js';
+import { PEER_NAMES, type PeerName } from './peers/peer.js';
+import { type BatchPlan, type Page, PROFILE_NAMES, PROFILES, type Profile, type ProfileName } from './profiles.js';
 import { readUrlFile, urlProblem } from './target/urls.js';
 import { UsageError } from './usage-error.js';
 
@@ -19,6 +20,8 @@ export interface RunConfig {
   readonly profile: ProfileName;
   /** Undefined: every discovered strategy. */
   readonly strategies: readonly string[] | undefined;
+  /** Trusted peers run on the same target after the points; empty: none. */
+  readonly peers: readonly PeerName[];
   readonly concurrency: readonly number[];
   readonly jobs: number;
   /** Pages on the embedded server that jobs cycle through. */
@@ -46,6 +49,7 @@ export interface RunConfig {
 export interface RawRunFlags {
   readonly profile?: string;
   readonly strategies?: string;
+  readonly peers?: string;
   readonly concurrency?: string;
   readonly jobs?: string;
   readonly latency?: string;
@@ -80,6 +84,7 @@ const listOf = <T extends z.ZodType>(item: T) => z.array(item).min(1, { error: '
 const flagsSchema = (allowRemote: boolean) =>
   z.object({
     '--strategies': listOf(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a strategy name' })).optional(),
+    '--peers': z.array(z.enum(PEER_NAMES, { error: `is not a peer (known: ${PEER_NAMES.join(', ')}, all)` })),
     '--concurrency': listOf(integer(1, MAX_CONCURRENCY)),
     '--jobs': integer(1, MAX_JOBS),
     '--latency': integer(0, LIMITS.latencyMs),
@@ -98,16 +103,26 @@ const flagsSchema = (allowRemote: boolean) =>
 
 const split = (list: string | undefined) => list?.split(',').map((item) => item.trim());
 
+/** `--peers all` is every peer; `--peers none` (or an empty value) none. */
+function peerList(list: string | undefined): string[] | undefined {
+  const items = split(list)?.filter((item) => item !== '');
+  if (items === undefined) return undefined;
+  if (items.length === 1 && items[0] === 'all') return [...PEER_NAMES];
+  if (items.length === 1 && items[0] === 'none') return [];
+  return items;
+}
+
 /** Merges the profile with explicit flags and validates the lot; throws UsageError naming the bad value. */
 export function parseRunFlags(flags: RawRunFlags): RunConfig {
   const profileName = flags.profile ?? 'quick';
   if (!(PROFILE_NAMES as readonly string[]).includes(profileName)) {
     throw new UsageError(`unknown profile ${show(profileName)}; known: ${PROFILE_NAMES.join(', ')}`);
   }
-  const profile = PROFILES[profileName as ProfileName];
+  const profile: Profile = PROFILES[profileName as ProfileName];
   const base = profile.pages[0] as Page;
   const raw = {
-    '--strategies': split(flags.strategies),
+    '--strategies': split(flags.strategies) ?? profile.strategies?.map(String),
+    '--peers': peerList(flags.peers) ?? [...(profile.peers ?? [])],
     '--concurrency': split(flags.concurrency) ?? profile.concurrency.map(String),
     '--jobs': flags.jobs ?? String(profile.jobs),
     '--latency': flags.latency ?? String(base.latencyMs),
@@ -135,6 +150,7 @@ export function parseRunFlags(flags: RawRunFlags): RunConfig {
   return {
     profile: profileName as ProfileName,
     strategies: value['--strategies'],
+    peers: [...new Set(value['--peers'])],
     concurrency: [...new Set(value['--concurrency'])],
     jobs: value['--jobs'],
     // --latency or --size replace the profile's pages with one page.

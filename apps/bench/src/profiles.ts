@@ -1,3 +1,5 @@
+import type { PeerName } from './peers/peer.js';
+
 /** One kind of page on the embedded fixture server; jobs cycle through a profile's pages. */
 export interface Page {
   readonly path: string;
@@ -25,6 +27,10 @@ export interface Profile {
   readonly batches: BatchPlan;
   /** Minimum timed milliseconds per point (tinybench `time`). */
   readonly timeMs: number;
+  /** Strategies to run when --strategies is not given; every discovered one when absent. */
+  readonly strategies?: readonly string[];
+  /** Peers to run when --peers is not given; none when absent. */
+  readonly peers?: readonly PeerName[];
 }
 
 /** Named settings, as data: a profile is never a code path. */
@@ -64,6 +70,17 @@ export const PROFILES = {
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 50 }],
     batches: { min: 2, max: 10, budgetMs: 8000 },
     timeMs: 0,
+  },
+  peers: {
+    description:
+      'fanout beside trusted peers (bare undici Pool, autocannon, wrk, the Python programs): 20,000 jobs of 1 KiB, no added latency, W = 50',
+    concurrency: [50],
+    jobs: 20_000,
+    pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
+    batches: { min: 5, max: 5, budgetMs: 0 },
+    timeMs: 0,
+    strategies: ['async', 'fetch', 'thread-pool-hybrid', 'thread-pool-chunked'],
+    peers: ['undici-pool', 'autocannon', 'wrk', 'python-asyncio', 'python-threads'],
   },
 } as const satisfies Record<string, Profile>;
 

@@ -8,6 +8,7 @@ import { reportCommand } from './commands/report.js';
 import { type RunFlags, runCommand } from './commands/run.js';
 import { type ServeFlags, serveCommand } from './commands/serve.js';
 import { DEFAULT_MAX_PER_HOST } from './config.js';
+import { PEER_NAMES } from './peers/peer.js';
 import { PROFILE_NAMES, PROFILES } from './profiles.js';
 
 const quick = PROFILES.quick;
@@ -32,6 +33,10 @@ export function buildProgram(): Command {
       new Option('--profile <name>', 'named settings; flags override them').choices(PROFILE_NAMES).default('quick'),
     )
     .option('--strategies <list>', 'comma-separated strategy names (default: all discovered)')
+    .option(
+      '--peers <list>',
+      `also run trusted peers on the same target: ${PEER_NAMES.join(', ')}, all, or none (peers profile: all)`,
+    )
     .option(
       '--concurrency <list>',
       `comma-separated concurrency levels, one run each (quick: ${quick.concurrency.join(',')})`,

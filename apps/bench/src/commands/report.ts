@@ -11,7 +11,7 @@ export async function reportCommand(file: string, flags: { readonly out?: string
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);
   prepareOutputDir(outDir, '--out');
-  process.stdout.write(`${renderTable(report.runs)}\n`);
+  process.stdout.write(`${renderTable(report.runs, report.peers)}\n`);
   // The JSON is rewritten too: the folder may be new, and the file was validated on load.
   const published = await publishReport(report, outDir, undefined, REPORT_RENDERINGS);
   describePublished(published);

@@ -3,11 +3,19 @@ import { parseRunFlags, type RawRunFlags, type RunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
 import { prepareOutputDir, prepareOutputFile } from '../output/probe.js';
 import { describePublished, publishReport } from '../output/publish.js';
+import { runPeers } from '../peers/run-peers.js';
 import { meanLatencyMs } from '../profiles.js';
 import { liveProgress, plainProgress } from '../progress.js';
 import { annotateRuns } from '../report/annotate.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';
-import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../report/schema.js';
+import {
+  isSkipped,
+  type PeerRecord,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type RunRecord,
+  reportSchema,
+} from '../report/schema.js';
 import { renderTable } from '../report/table.js';
 import { describeEnvironment } from '../run/environment.js';
 import { runSuite } from '../run/suite.js';
@@ -17,7 +25,7 @@ import { loadStrategy } from '../strategies/load.js';
 import { startEmbeddedTarget } from '../target/embedded.js';
 import { externalTarget } from '../target/external.js';
 import type { Target } from '../target/target.js';
-import { isLoopback } from '../target/urls.js';
+import { hasRemoteHost, isLoopback } from '../target/urls.js';
 import { EXIT } from '../usage-error.js';
 
 export interface RunFlags extends RawRunFlags {
@@ -58,8 +66,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
   const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   let runs: RunRecord[];
+  let peers: PeerRecord[] = [];
   try {
     runs = await runSuite(loaded, config, target, controller.signal, progress);
+    if (config.peers.length > 0) peers = await runPeersOn(config, target, controller.signal);
   } finally {
     progress.done();
     await target.close();
@@ -67,9 +77,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
 
   const annotated = annotateRuns(runs, latencyOf(config), config.jobs, target.capacityRps);
-  const report = buildReport(config, loaded, target, startedAt, annotated, controller.signal.aborted);
+  const report = buildReport(config, loaded, target, startedAt, annotated, peers, controller.signal.aborted);
   // The table first: whatever happens to the files, the run has been shown.
-  process.stdout.write(`${renderTable(report.runs)}\n`);
+  process.stdout.write(`${renderTable(report.runs, report.peers)}\n`);
   const published = await publishReport(report, outDir, config.json, REPORT_RENDERINGS);
   describePublished(published);
   if (report.interrupted) {
@@ -89,6 +99,7 @@ function buildReport(
   target: Target,
   startedAt: Date,
   runs: RunRecord[],
+  peers: readonly PeerRecord[],
   interrupted: boolean,
 ): Report {
   return reportSchema.parse({
@@ -111,6 +122,7 @@ function buildReport(
       maxRedirects: config.maxRedirects,
       retries: config.retries,
       ...(config.faults ? { faults: config.faults } : {}),
+      ...(config.peers.length > 0 ? { peers: [...config.peers] } : {}),
       strategyVersions: Object.fromEntries(loaded.map(({ manifest }) => [manifest.name, manifest.version])),
     },
     target: target.description,
@@ -118,6 +130,28 @@ function buildReport(
     interrupted,
     finishedAt: new Date().toISOString(),
     runs,
+    ...(config.peers.length > 0 ? { peers } : {}),
+  });
+}
+
+/** The peers against the same target, jobs and concurrency list as the points; progress on stderr. */
+function runPeersOn(config: RunConfig, target: Target, signal: AbortSignal): Promise<PeerRecord[]> {
+  const jobs = target.jobs(config.jobs);
+  // Distinct URLs in job order: every peer cycles through them as the jobs do.
+  const urls = [...new Set(jobs.map((job) => job.url))];
+  return runPeers({
+    peers: config.peers,
+    urls,
+    jobs: jobs.length,
+    concurrency: config.concurrency,
+    rounds: config.batches.min,
+    timeoutMs: config.timeoutMs,
+    maxInFlight: hasRemoteHost(config.urls) ? config.maxPerHost : undefined,
+    signal,
+    onPeer: (record) =>
+      process.stderr.write(
+        `peer ${record.strategy} W=${record.concurrency}: ${'skipped' in record ? `skipped: ${record.skipped}` : `${Math.round(record.requestsPerSecond)} req/s`}\n`,
+      ),
   });
 }
 

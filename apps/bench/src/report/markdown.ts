@@ -1,5 +1,6 @@
 import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
 import { escapeMarkdown as esc } from './escape.js';
+import { peerRatioLines } from './peer-ratios.js';
 import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecord } from './schema.js';
 import {
   effectiveCapacity,
@@ -96,6 +97,7 @@ export function renderMarkdown(report: Report): string {
     detailTable(report.runs),
     '',
     ...configurationLines(report.runs),
+    ...peerRatioLines(report),
   ];
   return lines.filter((line, i) => line !== '' || lines[i - 1] !== '').join('\n');
 }

@@ -115,6 +115,31 @@ export const interruptedRunSchema = skippedRunSchema.extend({
 // Interrupted before skipped: a union takes the first schema that fits, and skipped would drop the extra fields.
 export const runSchema = z.union([completedRunSchema, interruptedRunSchema, skippedRunSchema]);
 
+/** A trusted peer (bare undici, autocannon, wrk, the Python programs) measured on the same target in the same run. */
+const peerKey = { ...runKey, peer: z.literal(true) };
+
+export const peerRunSchema = z.object({
+  ...peerKey,
+  /** Exactly what ran: tool, flags, and how the batch time was obtained. */
+  measures: z.string(),
+  /** Mean time for `jobs` requests at W (for duration-based tools: jobs ÷ their rate). */
+  wallMs: ms,
+  minMs: ms,
+  maxMs: ms,
+  /** Relative margin of error of wallMs, percent (95%); absent with fewer than two samples. */
+  rme: z.number().min(0).optional(),
+  samples: count,
+  requestsPerSecond: z.number().min(0),
+  /** Of the last timed batch (of the last run, for duration-based tools), where the peer counts them. */
+  succeeded: count.optional(),
+  failed: count.optional(),
+  latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }).optional(),
+});
+
+export const skippedPeerSchema = z.object({ ...peerKey, skipped: z.string().min(1) });
+
+export const peerRecordSchema = z.union([peerRunSchema, skippedPeerSchema]);
+
 export const reportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.literal('fanout'),
@@ -139,6 +164,8 @@ export const reportSchema = z.object({
     retries: count,
     /** Fault mix of the embedded server, e.g. "hang:0.05,reset-mid-body:0.1". */
     faults: z.string().optional(),
+    /** Peers asked for with --peers (or the profile), in report order. */
+    peers: z.array(z.string()).optional(),
     /** Package version of each strategy that ran, by strategy name (compare notes a change). */
     strategyVersions: z.record(z.string(), z.string()).optional(),
   }),
@@ -148,11 +175,15 @@ export const reportSchema = z.object({
   interrupted: z.boolean(),
   finishedAt: z.iso.datetime(),
   runs: z.array(runSchema),
+  /** Peers run with `--peers`, against the same target; absent when none were asked for. */
+  peers: z.array(peerRecordSchema).optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
 export type RunRecord = z.infer<typeof runSchema>;
 export type CompletedRun = z.infer<typeof completedRunSchema>;
+export type PeerRecord = z.infer<typeof peerRecordSchema>;
+export type PeerRun = z.infer<typeof peerRunSchema>;
 export type SkippedRun = z.infer<typeof skippedRunSchema>;
 export type InterruptedRun = z.infer<typeof interruptedRunSchema>;
 

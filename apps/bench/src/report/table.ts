@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
-import { isInterrupted, isSkipped, type RunRecord } from './schema.js';
+import { isInterrupted, isSkipped, type PeerRecord, type RunRecord } from './schema.js';
 import { describeUnmeasured } from './unmeasured.js';
 
 const HEAD = [
@@ -19,8 +19,8 @@ const HEAD = [
   'start-up',
 ];
 
-/** The terminal table: one row per point, aligned, units on every number. */
-export function renderTable(runs: readonly RunRecord[]): string {
+/** The terminal table: one row per point, then one per peer, aligned, units on every number. */
+export function renderTable(runs: readonly RunRecord[], peers: readonly PeerRecord[] = []): string {
   const table = new Table({
     head: HEAD,
     style: { head: [], border: [], compact: true },
@@ -57,6 +57,29 @@ export function renderTable(runs: readonly RunRecord[]): string {
       formatMs(run.latencyMs.p99),
       formatBytes(run.peakRssBytes),
       formatMs(run.startupMs),
+    ]);
+  }
+  for (const peer of peers) {
+    const key = [`${peer.strategy} (peer)`, peer.concurrency, peer.jobs];
+    if ('skipped' in peer) {
+      table.push([
+        ...key,
+        { colSpan: HEAD.length - 3, hAlign: 'left', content: `skipped [${noteNumber(reasons, peer.skipped)}]` },
+      ]);
+      continue;
+    }
+    table.push([
+      ...key,
+      peer.succeeded ?? '–',
+      peer.failed ?? '–',
+      formatMs(peer.wallMs),
+      peer.rme === undefined ? 'n/a' : `±${peer.rme.toFixed(1)}%`,
+      '–',
+      formatCount(peer.requestsPerSecond),
+      peer.latencyMs ? formatMs(peer.latencyMs.p50) : '–',
+      peer.latencyMs ? formatMs(peer.latencyMs.p99) : '–',
+      '–',
+      '–',
     ]);
   }
   const notes = reasons.map((reason, index) => `[${index + 1}] skipped: ${reason}`);

@@ -1,0 +1,39 @@
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { runAutocannonBatch } from './autocannon-batch.js';
+import { runUndiciPoolBatch } from './undici-pool-batch.js';
+
+/**
+ * A Node peer in its own process (like every point): `node node-child.js
+ * '<json>'`, one JSON line on stdout with the batch times. One untimed batch
+ * first, then `rounds` timed ones.
+ */
+const planSchema = z.object({
+  peer: z.enum(['undici-pool', 'autocannon']),
+  urls: z.array(z.string()).min(1),
+  jobs: z.number().int().min(1),
+  concurrency: z.number().int().min(1),
+  rounds: z.number().int().min(1),
+  timeoutMs: z.number().int().min(1),
+});
+
+export type NodePeerPlan = z.infer<typeof planSchema>;
+
+export interface BatchOutcome {
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly latencyMs?: { p50: number; p90: number; p99: number; max: number };
+}
+
+const plan = planSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+const batch = plan.peer === 'undici-pool' ? runUndiciPoolBatch : runAutocannonBatch;
+await batch(plan);
+const batchesMs: number[] = [];
+let last: BatchOutcome = { succeeded: 0, failed: 0 };
+for (let round = 0; round < plan.rounds; round++) {
+  const started = performance.now();
+  last = await batch(plan);
+  batchesMs.push(performance.now() - started);
+}
+process.stdout.write(`${JSON.stringify({ batchesMs, ...last })}\n`);
+process.exit(0);
