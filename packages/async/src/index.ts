@@ -1,5 +1,5 @@
 import { defineStrategy, mapBounded } from '@fanout/core';
-import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
+import { createJobRunner, poolTransport } from '@fanout/core/http';
 
 /**
  * One event loop: a task that waits on I/O yields, and the loop resumes it
@@ -10,7 +10,7 @@ import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
 export const strategy = defineStrategy({
   name: 'async',
   async create(options) {
-    const http = createHttpJobRunner(poolTransport({ connections: options.concurrency, ...options }), options);
+    const http = createJobRunner(poolTransport({ connections: options.concurrency, ...options }), options);
     return {
       run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
       close: () => http.close(),

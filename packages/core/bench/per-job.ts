@@ -5,7 +5,7 @@ import { Bench } from 'tinybench';
 import { Pool } from 'undici';
 import { mapBounded } from '../src/bounded.js';
 import type { Job } from '../src/contract.js';
-import { createHttpJobRunner, type HttpJobRunner, poolTransport } from '../src/http/index.js';
+import { createJobRunner, type JobRunner, poolTransport } from '../src/http/index.js';
 
 /**
  * What fanout's per-job path costs over bare undici, in ns per job: the same
@@ -32,7 +32,7 @@ const bare = async () => {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
 };
-const runner: HttpJobRunner = createHttpJobRunner(poolTransport({ ...limits, connections: CONCURRENCY }), limits);
+const runner: JobRunner = createJobRunner(poolTransport({ ...limits, connections: CONCURRENCY }), limits);
 const fanout = async () => {
   const results = await mapBounded(jobs, CONCURRENCY, (job) => runner.run(job));
   if (results.some((result) => !result.ok)) throw new Error('a job failed: the benchmark is void');

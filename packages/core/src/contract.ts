@@ -6,10 +6,29 @@ import type { ErrorCode } from './error-codes.js';
  */
 export const CONTRACT_VERSION = 1;
 
-/** One unit of work: download `url` once. `id` is unique within a batch. */
-export interface Job {
+/** One unit of work; `id` is unique within a batch. What it does is its workload (see workloads/). */
+export type Job = DownloadJob | CpuJob | MixedJob;
+
+/** Download `url` once and count its body (the default workload). */
+export interface DownloadJob {
   readonly id: number;
+  readonly kind?: 'download';
   readonly url: string;
+}
+
+/** Pure computation, no I/O: the sum of squares of 0 … n−1 (mod 2^32), as in the post that times a CPU job. */
+export interface CpuJob {
+  readonly id: number;
+  readonly kind: 'cpu';
+  readonly n: number;
+}
+
+/** Download `url`, then hash the body (sha256) `hashRounds` times: network and CPU both matter. */
+export interface MixedJob {
+  readonly id: number;
+  readonly kind: 'mixed';
+  readonly url: string;
+  readonly hashRounds: number;
 }
 
 interface JobTiming {
@@ -23,9 +42,12 @@ interface JobTiming {
 
 export interface JobSuccess extends JobTiming {
   readonly ok: true;
+  /** HTTP status of the final answer; 0 for a job without HTTP (cpu). */
   readonly status: number;
   /** Body bytes actually received and counted, not the Content-Length header. */
   readonly bytes: number;
+  /** The job's checkable result where its workload has one (cpu: the sum as a decimal; mixed: the sha256 hex). */
+  readonly value?: string;
 }
 
 export interface JobError {

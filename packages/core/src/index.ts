@@ -2,12 +2,15 @@ export { mapBounded } from './bounded.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   CONTRACT_VERSION,
+  type CpuJob,
   type CreateStrategy,
+  type DownloadJob,
   type Job,
   type JobError,
   type JobFailure,
   type JobResult,
   type JobSuccess,
+  type MixedJob,
   type Strategy,
   type StrategyDefinition,
   type StrategyOptions,
@@ -28,3 +31,14 @@ export {
 } from './options.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
 export { formatIssues, show } from './validation.js';
+export {
+  checkValue,
+  expectedSumOfSquares,
+  hashRounds,
+  makeJobs,
+  runCpuJob,
+  sumOfSquares,
+  WORKLOAD_NAMES,
+  type WorkloadName,
+  type WorkloadSettings,
+} from './workloads/index.js';

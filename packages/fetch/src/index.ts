@@ -1,5 +1,5 @@
 import { defineStrategy, mapBounded, once } from '@fanout/core';
-import { createHttpJobRunner, exchangeTransport } from '@fanout/core/http';
+import { createJobRunner, exchangeTransport } from '@fanout/core/http';
 import { Agent, fetch } from 'undici';
 
 /**
@@ -25,7 +25,7 @@ export const strategy = defineStrategy({
       },
       once(() => agent.close()),
     );
-    const http = createHttpJobRunner(transport, options);
+    const http = createJobRunner(transport, options);
     return {
       run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
       close: () => http.close(),

@@ -1,5 +1,5 @@
 import { defineStrategy, errors, type JobResult } from '@fanout/core';
-import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
+import { createJobRunner, poolTransport } from '@fanout/core/http';
 
 /**
  * The baseline: one request at a time over a single keep-alive connection per
@@ -11,7 +11,7 @@ export const strategy = defineStrategy({
     if (options.concurrency !== 1) {
       throw errors.unsupported(`sequential runs one job at a time (concurrency 1), got ${options.concurrency}`);
     }
-    const http = createHttpJobRunner(poolTransport({ ...options, connections: 1 }), options);
+    const http = createJobRunner(poolTransport({ ...options, connections: 1 }), options);
     return {
       async run(jobs, signal) {
         const results: JobResult[] = [];

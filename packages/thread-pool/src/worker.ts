@@ -1,16 +1,13 @@
 import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';
 import { type JobResult, mapBounded } from '@fanout/core';
-import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
+import { createJobRunner, poolTransport } from '@fanout/core/http';
 import type { BarrierTask, ChunkTask, WorkerSettings, WorkerTask } from './protocol.js';
 
 // Compiled to dist/worker.js and loaded by path: Node 20 cannot run .ts in a worker.
 const settings = workerData as WorkerSettings;
 
 // The thread-local session: its own connections, as many as a chunk runs at once.
-const http = createHttpJobRunner(
-  poolTransport({ ...settings.limits, connections: settings.connections }),
-  settings.limits,
-);
+const http = createJobRunner(poolTransport({ ...settings.limits, connections: settings.connections }), settings.limits);
 
 let batch = -1;
 let controller = new AbortController();

@@ -138,7 +138,7 @@ function buildReport(
 function runPeersOn(config: RunConfig, target: Target, signal: AbortSignal): Promise<PeerRecord[]> {
   const jobs = target.jobs(config.jobs);
   // Distinct URLs in job order: every peer cycles through them as the jobs do.
-  const urls = [...new Set(jobs.map((job) => job.url))];
+  const urls = [...new Set(jobs.flatMap((job) => ('url' in job ? [job.url] : [])))];
   return runPeers({
     peers: config.peers,
     urls,

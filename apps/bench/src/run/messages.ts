@@ -24,7 +24,14 @@ export const pointPlanMessageSchema = z.object({
     dir: z.string(),
   }),
   concurrency: z.number().int().min(1),
-  jobs: z.array(z.object({ id: count, url: z.string() })),
+  jobs: z.array(
+    // Tagged kinds first: a download job (no kind) would otherwise swallow a mixed one.
+    z.union([
+      z.object({ id: count, kind: z.literal('cpu'), n: count }),
+      z.object({ id: count, kind: z.literal('mixed'), url: z.string(), hashRounds: count }),
+      z.object({ id: count, url: z.string() }),
+    ]),
+  ),
   timeoutMs: count,
   maxBodyBytes: count,
   maxRedirects: count,

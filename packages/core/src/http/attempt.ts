@@ -30,6 +30,7 @@ export async function attempt(
     for (let current = url; ; ) {
       ticket.bytes = 0;
       ticket.midBody = false;
+      if (ticket.chunks) ticket.chunks.length = 0;
       const { status, location } = await transport.send(current, ticket, limits.maxBodyBytes);
       if (ticket.reason !== undefined) throw new Error('cancelled');
       if (status >= 300 && status < 400 && location !== undefined && limits.maxRedirects > 0) {

@@ -43,6 +43,7 @@ async function countBody(body: ExchangeResponse['body'], ticket: Ticket, maxBody
     try {
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         ticket.bytes += chunk.value.byteLength;
+        ticket.chunks?.push(chunk.value);
         if (ticket.bytes > maxBodyBytes) throw tooLarge(ticket, maxBodyBytes);
       }
     } catch (error) {
@@ -54,6 +55,7 @@ async function countBody(body: ExchangeResponse['body'], ticket: Ticket, maxBody
   }
   for await (const chunk of body) {
     ticket.bytes += chunk.byteLength;
+    ticket.chunks?.push(chunk);
     if (ticket.bytes > maxBodyBytes) throw tooLarge(ticket, maxBodyBytes);
   }
 }

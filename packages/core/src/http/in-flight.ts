@@ -13,6 +13,8 @@ export interface Ticket {
   bytes: number;
   /** True once the status line and headers arrived: a lost connection is then a truncated body. */
   midBody: boolean;
+  /** When set, the transport keeps the body's chunks here (the mixed workload hashes them); else it only counts. */
+  chunks: Uint8Array[] | undefined;
   /** Set by the transport when the body passed the limit. */
   tooLarge: boolean;
   /** Why the attempt was cancelled from outside (deadline or abort), if it was. */
@@ -23,7 +25,7 @@ export interface Ticket {
 
 export interface InFlight {
   /** Registers an attempt; its deadline is `timeoutMs` from now. */
-  open(signal: AbortSignal | undefined): Ticket;
+  open(signal: AbortSignal | undefined, keepBody?: boolean): Ticket;
   /** Unregisters a finished attempt. */
   close(ticket: Ticket): void;
   /** Stops the timer; attempts still open are cancelled as aborted. */
@@ -73,13 +75,14 @@ export function createInFlight(timeoutMs: number): InFlight {
   };
 
   return {
-    open(signal) {
+    open(signal, keepBody = false) {
       if (signal !== undefined && !watched.has(signal)) watch(signal);
       const ticket: Ticket = {
         deadline: performance.now() + timeoutMs,
         signal,
         bytes: 0,
         midBody: false,
+        chunks: keepBody ? [] : undefined,
         tooLarge: false,
         reason: signal?.aborted ? 'aborted' : undefined,
         cancel: undefined,

@@ -3,6 +3,6 @@ export { type AbortReason, classifyError } from './classify.js';
 export { type Exchange, type ExchangeResponse, exchangeTransport } from './exchange.js';
 export { createInFlight, type InFlight, type Ticket } from './in-flight.js';
 export { backoffMs, isRetryable, pause } from './retry.js';
-export { createHttpJobRunner, type HttpJobRunner, type JobLimits } from './runner.js';
+export { createJobRunner, type JobLimits, type JobRunner } from './runner.js';
 export { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
 export { type PoolTransportOptions, poolTransport } from './undici-transport.js';

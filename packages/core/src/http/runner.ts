@@ -1,6 +1,8 @@
 import { systemClock } from '../clock.js';
-import type { Job, JobResult } from '../contract.js';
+import type { DownloadJob, Job, JobResult, MixedJob } from '../contract.js';
 import { ABORTED_BEFORE_START, failedJob } from '../results.js';
+import { runCpuJob } from '../workloads/cpu.js';
+import { hashRounds } from '../workloads/hash.js';
 import { type AttemptOutcome, attempt, type DownloadLimits } from './attempt.js';
 import { createInFlight } from './in-flight.js';
 import { backoffMs, isRetryable, pause } from './retry.js';
@@ -10,41 +12,63 @@ export interface JobLimits extends DownloadLimits {
   readonly retries: number;
 }
 
-/** Runs HTTP jobs through one transport; owns its connections and its one deadline timer. */
-export interface HttpJobRunner {
+/** Runs jobs of every workload; HTTP through one transport, owning its connections and its one deadline timer. */
+export interface JobRunner {
   /**
    * Runs one job and always resolves with its result: bodies are read to the
    * end and counted (never kept), non-2xx is HTTP_STATUS, redirects are
    * followed up to `maxRedirects`, and transport errors are retried up to
    * `retries` times with backoff. `startMs`/`endMs` span every attempt.
+   * A cpu job computes on the calling thread; a mixed job downloads, then
+   * hashes the body. Every job kind gets the same accounting.
    */
   run(job: Job, signal?: AbortSignal): Promise<JobResult>;
   /** Cancels what is still in flight, stops the timer and closes the transport. Idempotent. */
   close(): Promise<void>;
 }
 
-export function createHttpJobRunner(transport: Transport, limits: JobLimits): HttpJobRunner {
+export function createJobRunner(transport: Transport, limits: JobLimits): JobRunner {
   const inFlight = createInFlight(limits.timeoutMs);
   let closed: Promise<void> | undefined;
+  const download = async (job: DownloadJob | MixedJob, signal?: AbortSignal): Promise<JobResult> => {
+    const startMs = systemClock.now();
+    if (signal?.aborted) return failedJob(job.id, ABORTED_BEFORE_START, startMs);
+    const keepBody = job.kind === 'mixed';
+    let outcome: AttemptOutcome;
+    let chunks: Uint8Array[] | undefined;
+    let attempts = 0;
+    for (;;) {
+      attempts += 1;
+      const ticket = inFlight.open(signal, keepBody);
+      outcome = await attempt(transport, job.url, limits, ticket);
+      inFlight.close(ticket);
+      chunks = ticket.chunks;
+      if (outcome.ok || attempts > limits.retries || !isRetryable(outcome.error.code) || signal?.aborted) break;
+      await pause(backoffMs(attempts), signal);
+      if (signal?.aborted) break;
+    }
+    if (!outcome.ok) {
+      const endMs = systemClock.now();
+      return { ok: false, id: job.id, error: outcome.error, bytes: outcome.bytes, startMs, endMs, attempts };
+    }
+    const value = job.kind === 'mixed' ? hashRounds(chunks ?? [], job.hashRounds) : undefined;
+    const endMs = systemClock.now();
+    return {
+      ok: true,
+      id: job.id,
+      status: outcome.status,
+      bytes: outcome.bytes,
+      ...(value !== undefined ? { value } : {}),
+      startMs,
+      endMs,
+      attempts,
+    };
+  };
   return {
     async run(job, signal) {
-      const startMs = systemClock.now();
-      if (signal?.aborted) return failedJob(job.id, ABORTED_BEFORE_START, startMs);
-      let outcome: AttemptOutcome;
-      let attempts = 0;
-      for (;;) {
-        attempts += 1;
-        const ticket = inFlight.open(signal);
-        outcome = await attempt(transport, job.url, limits, ticket);
-        inFlight.close(ticket);
-        if (outcome.ok || attempts > limits.retries || !isRetryable(outcome.error.code) || signal?.aborted) break;
-        await pause(backoffMs(attempts), signal);
-        if (signal?.aborted) break;
-      }
-      const endMs = systemClock.now();
-      return outcome.ok
-        ? { ok: true, id: job.id, status: outcome.status, bytes: outcome.bytes, startMs, endMs, attempts }
-        : { ok: false, id: job.id, error: outcome.error, bytes: outcome.bytes, startMs, endMs, attempts };
+      if (job.kind !== 'cpu') return download(job, signal);
+      if (signal?.aborted) return failedJob(job.id, ABORTED_BEFORE_START, systemClock.now());
+      return runCpuJob(job);
     },
     close() {
       closed ??= (async () => {

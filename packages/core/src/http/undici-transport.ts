@@ -90,6 +90,7 @@ function countingHandler(
     },
     onResponseData(controller, chunk) {
       ticket.bytes += chunk.length;
+      ticket.chunks?.push(chunk);
       if (ticket.bytes > maxBodyBytes && !ticket.tooLarge) {
         ticket.tooLarge = true;
         controller.abort(new BodyTooLargeError(`body exceeded ${maxBodyBytes} bytes`));

@@ -1,5 +1,5 @@
 import { defineStrategy, mapBounded } from '@fanout/core';
-import { createHttpJobRunner, poolTransport } from '@fanout/core/http';
+import { createJobRunner, poolTransport } from '@fanout/core/http';
 
 /**
  * __NAME__: __DESCRIPTION__
@@ -12,7 +12,7 @@ export const strategy = defineStrategy({
   name: '__NAME__',
   async create(options) {
     // Long-lived resources are created here, outside the timed region.
-    const http = createHttpJobRunner(poolTransport({ ...options, connections: options.concurrency }), options);
+    const http = createJobRunner(poolTransport({ ...options, connections: options.concurrency }), options);
     return {
       // Exactly one result per job, in job order; failures are results, never thrown.
       run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),

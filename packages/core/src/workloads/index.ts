@@ -1,0 +1,4 @@
+export { expectedSumOfSquares, runCpuJob, sumOfSquares } from './cpu.js';
+export { hashRounds } from './hash.js';
+export { makeJobs, WORKLOAD_NAMES, type WorkloadName, type WorkloadSettings } from './make-jobs.js';
+export { checkValue } from './verify.js';
