@@ -1,4 +1,4 @@
-import { defineStrategy, errors, type JobResult, once } from '@fanout/core';
+import { defineStrategy, type JobResult, once } from '@fanout/core';
 import { runHttpJob, undiciExchange } from '@fanout/core/http';
 import { Agent } from 'undici';
 
@@ -8,10 +8,8 @@ import { Agent } from 'undici';
  */
 export const strategy = defineStrategy({
   name: 'sequential',
+  maxConcurrency: 1,
   async create(options) {
-    if (options.concurrency !== 1) {
-      throw errors.unsupported(`sequential runs one job at a time (concurrency 1), got ${options.concurrency}`);
-    }
     const agent = new Agent({ connections: 1, pipelining: 1 });
     const exchange = undiciExchange(agent);
     return {

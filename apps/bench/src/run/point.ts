@@ -51,7 +51,7 @@ export interface PointPlan {
  */
 export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
-  const max = plan.manifest.maxConcurrency;
+  const max = plan.definition.maxConcurrency;
   if (max !== undefined && plan.concurrency > max) {
     return { ...key, skipped: `${plan.manifest.name} runs at most ${max} job(s) at a time` };
   }
