@@ -2,6 +2,7 @@
 import { isFanoutError } from '@fanout/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
+import { exitQuietlyOnBrokenPipe } from './stdout-pipe.js';
 import { EXIT, isUsageError } from './usage-error.js';
 
 /** Entry point: user mistakes are one line and exit 2; anything else is a bug and shows its stack. */
@@ -23,4 +24,5 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnBrokenPipe();
 process.exitCode = await main(process.argv.slice(2));

@@ -108,6 +108,12 @@ export type CreateStrategy = (options: StrategyOptions) => Promise<Strategy>;
 export interface StrategyDefinition {
   readonly contractVersion: number;
   readonly name: string;
+  /**
+   * Largest concurrency the strategy accepts (sequential: 1); absent means no
+   * limit. The one place this fact lives: create() refuses more, the harness
+   * skips larger points and the conformance suite checks the refusal.
+   */
+  readonly maxConcurrency?: number;
   /** Validates raw options (throws FanoutError INVALID_OPTIONS naming the value) and creates the strategy. */
   readonly create: (options: unknown) => Promise<Strategy>;
 }

@@ -1,4 +1,4 @@
-import { defineStrategy, errors, type JobResult } from '@fanout/core';
+import { defineStrategy, type JobResult } from '@fanout/core';
 import { createJobRunner, poolTransport } from '@fanout/core/http';
 
 /**
@@ -7,10 +7,8 @@ import { createJobRunner, poolTransport } from '@fanout/core/http';
  */
 export const strategy = defineStrategy({
   name: 'sequential',
+  maxConcurrency: 1,
   async create(options) {
-    if (options.concurrency !== 1) {
-      throw errors.unsupported(`sequential runs one job at a time (concurrency 1), got ${options.concurrency}`);
-    }
     const http = createJobRunner(poolTransport({ ...options, connections: 1 }), options);
     return {
       async run(jobs, signal) {

@@ -1,4 +1,4 @@
-import { testStrategy } from '@fanout/core/testing';
+import { testStrategy } from '@fanout/conformance';
 import { strategy } from '../src/index.js';
 
-testStrategy(strategy, { maxConcurrency: 1 });
+testStrategy(strategy);

@@ -1,4 +1,4 @@
-import { testStrategyLoad } from '@fanout/core/testing';
+import { testStrategyLoad } from '@fanout/conformance';
 import { describe } from 'vitest';
 import { strategy } from '../src/index.js';
 

@@ -1,5 +1,5 @@
+import { jobsFor, withServer } from '@fanout/conformance';
 import { parseStrategyOptions } from '@fanout/core';
-import { jobsFor, withServer } from '@fanout/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createPoolStrategy, hybridLayout, perJobLayout } from '../src/index.js';
 

@@ -14,7 +14,7 @@ export interface NewStrategyFlags {
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/strategy/', import.meta.url));
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const RESERVED = new Set(['core', 'fixture-server', 'bench', 'testing', 'http']);
+const RESERVED = new Set(['core', 'conformance', 'fixture-server', 'bench', 'testing', 'http']);
 
 /**
  * `fanout new <name>` (`pnpm new:strategy <name>`): creates packages/<name>, a

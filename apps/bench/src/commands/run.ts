@@ -22,8 +22,8 @@ import { runSuite } from '../run/suite.js';
 import { discoverStrategies, mergeStrategies, selectStrategies } from '../strategies/discover.js';
 import { type LoadedStrategy, loadExternalStrategy } from '../strategies/external.js';
 import { loadStrategy } from '../strategies/load.js';
-import { startEmbeddedTarget } from '../target/embedded.js';
 import { externalTarget } from '../target/external.js';
+import { startServerProcess } from '../target/server-process.js';
 import type { Target } from '../target/target.js';
 import { hasRemoteHost, isLoopback } from '../target/urls.js';
 import { EXIT } from '../usage-error.js';
@@ -59,7 +59,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const interrupt = onInterrupt(controller);
   let target: Target;
   try {
-    target = config.urls ? externalTarget(config.urls) : await startEmbeddedTarget(config.pages, config.faults);
+    target = config.urls ? externalTarget(config.urls) : await startServerProcess(config.pages, config.faults);
   } catch (error) {
     interrupt.dispose();
     throw error;

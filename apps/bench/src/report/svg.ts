@@ -1,5 +1,5 @@
-import { type Loader, parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Loader } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { formatBytes, formatMs } from '../format.js';
 import { oneLine } from './escape.js';
 import { type CompletedRun, isSkipped, type Report } from './schema.js';
@@ -35,6 +35,9 @@ const offlineLoader: Loader = {
  * title strings, never into expressions or field names, and vega escapes it in the SVG.
  */
 export async function renderSweepSvg(report: Report): Promise<string> {
+  // Loaded here, not at the top: vega and vega-lite take most of a second to import, and `fanout list`,
+  // `serve` and `--help` never draw a chart.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(sweepSpec(report)).spec), { renderer: 'none', loader: offlineLoader });
   try {
     return await view.toSVG();

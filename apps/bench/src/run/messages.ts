@@ -17,7 +17,6 @@ export const pointPlanMessageSchema = z.object({
     name: z.string(),
     description: z.string(),
     entry: z.string(),
-    maxConcurrency: z.number().int().min(1).optional(),
     export: z.string().optional(),
     packageName: z.string(),
     version: z.string(),

@@ -1,4 +1,4 @@
-import type { StrategyManifest } from '../strategies/manifest.js';
+import type { LoadedStrategy } from '../strategies/external.js';
 
 /**
  * Why a point is not run at all, decided before any process starts: the
@@ -6,11 +6,12 @@ import type { StrategyManifest } from '../strategies/manifest.js';
  * when the point runs.
  */
 export function skipReason(
-  manifest: StrategyManifest,
+  { manifest, definition }: LoadedStrategy,
   concurrency: number,
   maxInFlight: number | undefined,
 ): string | undefined {
-  const max = manifest.maxConcurrency;
+  // The limit lives in the strategy's definition (defineStrategy), one place.
+  const max = definition.maxConcurrency;
   if (max !== undefined && concurrency > max) return `${manifest.name} runs at most ${max} job(s) at a time`;
   if (maxInFlight !== undefined && concurrency > maxInFlight) {
     return `W = ${concurrency} exceeds --max-per-host ${maxInFlight} for a remote target`;

@@ -34,7 +34,7 @@ export async function runSuite(
     if (signal.aborted) break;
     const { manifest } = loaded;
     events.pointStarted?.(manifest.name, concurrency, index, points.length);
-    const skipped = skipReason(manifest, concurrency, maxInFlight);
+    const skipped = skipReason(loaded, concurrency, maxInFlight);
     const plan = {
       manifest,
       concurrency,

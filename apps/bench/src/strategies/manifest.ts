@@ -11,8 +11,6 @@ export const strategyFieldSchema = z
     description: z.string().min(1).max(200),
     /** Module (relative to the package) that exports `strategy`. */
     entry: z.string().min(1),
-    /** Largest concurrency the strategy accepts (sequential: 1). */
-    maxConcurrency: z.number().int().min(1).optional(),
     /** The entry's export that holds the definition (default "strategy"): one package may offer several. */
     export: z
       .string()

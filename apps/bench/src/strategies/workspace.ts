@@ -1,6 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { globSync } from 'tinyglobby';
+import { parse } from 'yaml';
+import { UsageError } from '../usage-error.js';
 
 /** The monorepo root: the nearest folder above this file with a pnpm-workspace.yaml. */
 export function findWorkspaceRoot(from = dirname(fileURLToPath(import.meta.url))): string | undefined {
@@ -14,26 +17,34 @@ export function findWorkspaceRoot(from = dirname(fileURLToPath(import.meta.url))
 }
 
 /**
- * Package folders matched by the workspace's `packages:` globs. Only the
- * `dir/*` and `dir` forms are used here, which is what this workspace has;
- * anything fancier is ignored rather than guessed at.
+ * Package folders matched by the workspace's `packages:` patterns, with pnpm's
+ * meaning: globs (`*`, `**`) pick folders holding a package.json and `!`
+ * patterns take folders out, whatever their order. node_modules is never a
+ * workspace package.
  */
 export function workspacePackageDirs(root: string): string[] {
-  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
-  const block = /^packages:\s*\n((?:[ \t]+-.*\n?)+)/m.exec(yaml)?.[1] ?? '';
-  const globs = [...block.matchAll(/^[ \t]+-[ \t]*['"]?([^'"#\n]+?)['"]?[ \t]*$/gm)].map((match) => match[1] ?? '');
-  const dirs: string[] = [];
-  for (const glob of globs) {
-    if (glob.startsWith('!')) continue;
-    if (glob.endsWith('/*')) {
-      const parent = join(root, glob.slice(0, -2));
-      if (!existsSync(parent)) continue;
-      for (const entry of readdirSync(parent, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.isDirectory()) dirs.push(join(parent, entry.name));
-      }
-    } else if (!glob.includes('*')) {
-      dirs.push(join(root, glob));
-    }
+  const file = join(root, 'pnpm-workspace.yaml');
+  let parsed: unknown;
+  try {
+    parsed = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${file} is not valid YAML: ${(error as Error).message}`);
   }
-  return dirs.filter((dir) => existsSync(join(dir, 'package.json')));
+  const patterns = (parsed as { packages?: unknown } | null)?.packages ?? [];
+  if (!Array.isArray(patterns) || !patterns.every((pattern) => typeof pattern === 'string')) {
+    throw new UsageError(`${file}: "packages" must be a list of glob strings`);
+  }
+  const include = patterns.filter((pattern) => !pattern.startsWith('!')).map(manifestGlob);
+  const exclude = patterns
+    .filter((pattern) => pattern.startsWith('!'))
+    .map((pattern) => manifestGlob(pattern.slice(1)));
+  if (include.length === 0) return [];
+  const manifests = globSync(include, { cwd: root, ignore: ['**/node_modules/**', ...exclude], dot: false });
+  return manifests.map((manifest) => join(root, dirname(manifest))).sort((a, b) => a.localeCompare(b));
+}
+
+// A pattern names package folders; the folder counts when it has a package.json.
+function manifestGlob(pattern: string): string {
+  const trimmed = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+  return trimmed === '' || trimmed === '.' ? 'package.json' : `${trimmed}/package.json`;
 }

@@ -28,6 +28,7 @@
     "undici": "catalog:"
   },
   "devDependencies": {
+    "@fanout/conformance": "workspace:*",
     "@types/node": "catalog:",
     "typescript": "catalog:",
     "vitest": "catalog:"

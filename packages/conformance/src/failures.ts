@@ -1,6 +1,6 @@
+import type { JobFailure, JobResult } from '@fanout/core';
 import { startFixtureServer } from '@fanout/fixture-server';
 import { expect, it } from 'vitest';
-import type { JobFailure, JobResult } from '../contract.js';
 import type { SuiteContext } from './context.js';
 import { jobsFor, withServer, withStrategy } from './fixture.js';
 

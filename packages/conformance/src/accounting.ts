@@ -1,5 +1,5 @@
+import type { JobResult } from '@fanout/core';
 import { expect, it } from 'vitest';
-import type { JobResult } from '../contract.js';
 import type { SuiteContext } from './context.js';
 import { jobsFor, withServer, withStrategy } from './fixture.js';
 

@@ -1,9 +1,7 @@
-import type { StrategyDefinition } from '../contract.js';
+import type { StrategyDefinition } from '@fanout/core';
 
 export interface ConformanceOptions {
-  /** Largest concurrency the strategy accepts (sequential: 1). Default: no limit. */
-  readonly maxConcurrency?: number;
-  /** Concurrency used by the suite's checks, capped by maxConcurrency. Default 4. */
+  /** Concurrency used by the suite's checks, capped by the definition's maxConcurrency. Default 4. */
   readonly concurrency?: number;
 }
 
@@ -15,6 +13,6 @@ export interface SuiteContext {
 }
 
 export function suiteContext(definition: StrategyDefinition, options: ConformanceOptions): SuiteContext {
-  const maxConcurrency = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
+  const maxConcurrency = definition.maxConcurrency ?? Number.POSITIVE_INFINITY;
   return { definition, maxConcurrency, concurrency: Math.min(options.concurrency ?? 4, maxConcurrency) };
 }

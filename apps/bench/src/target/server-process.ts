@@ -1,24 +1,27 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '../profiles.js';
 import { probeCapacity } from './capacity.js';
 import { fixtureControl } from './control.js';
 import { cycleJobs, type Target } from './target.js';
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+// The fixture server's own bin: a small start, without commander, tinybench or the chart libraries.
+const SERVER_BIN = fileURLToPath(import.meta.resolve('@fanout/fixture-server/cli'));
 
 /**
- * Starts the fixture server in a child process (so its CPU is not billed to
- * the strategy under test) through `fanout serve`, and learns its URL over IPC.
- * The child exits by itself if this process dies (IPC disconnect).
+ * Starts the fixture server's bin in a child process (so its CPU is not billed
+ * to the strategy under test) and reads its URL from the first stdout line.
+ * The IPC channel is there only so the child exits by itself if this process
+ * dies (disconnect).
  */
-export async function startEmbeddedTarget(pages: readonly Page[], faults?: string): Promise<Target> {
-  const args = [CLI, 'serve', '--port', '0', ...(faults ? ['--faults', faults] : [])];
+export async function startServerProcess(pages: readonly Page[], faults?: string): Promise<Target> {
+  const args = [SERVER_BIN, '--port', '0', ...(faults ? ['--faults', faults] : [])];
   // Its own process group: a terminal's Ctrl-C must reach only the orchestrator, or the server would drop the
   // interrupted point's connections before that point is told to stop (its jobs would fail, not abort).
   const child = spawn(process.execPath, args, {
     detached: process.platform !== 'win32',
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const url = await readyUrl(child);
   const control = fixtureControl(url);
@@ -54,11 +57,14 @@ function readyUrl(child: ChildProcess): Promise<string> {
     const onExit = (code: number | null) => reject(new Error(`fixture server exited early (code ${code})`));
     child.once('exit', onExit);
     child.once('error', reject);
-    child.once('message', (message) => {
+    if (child.stdout === null) throw new Error('fixture server started without a stdout pipe');
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
       child.off('exit', onExit);
-      const url = (message as { url?: unknown }).url;
-      if (typeof url === 'string') resolve(url);
-      else reject(new Error('fixture server sent no URL'));
+      // Nothing else is printed, but keep the pipe drained so the child never blocks on it.
+      lines.on('line', () => {});
+      if (/^http:\/\/127\.0\.0\.1:\d+$/.test(line)) resolve(line);
+      else reject(new Error(`fixture server printed ${JSON.stringify(line)} instead of its URL`));
     });
   });
 }

@@ -1,6 +1,6 @@
+import type { StrategyDefinition } from '@fanout/core';
 import { startFixtureServer } from '@fanout/fixture-server';
 import { expect, it } from 'vitest';
-import type { StrategyDefinition } from '../contract.js';
 
 export interface LoadOptions {
   readonly jobs: number;

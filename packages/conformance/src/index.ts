@@ -1,5 +1,5 @@
+import type { StrategyDefinition } from '@fanout/core';
 import { describe } from 'vitest';
-import type { StrategyDefinition } from '../contract.js';
 import { accountingChecks } from './accounting.js';
 import { type ConformanceOptions, suiteContext } from './context.js';
 import { failureChecks } from './failures.js';

@@ -1,5 +1,5 @@
+import type { Job, Strategy, StrategyDefinition } from '@fanout/core';
 import { type FixtureServer, startFixtureServer } from '@fanout/fixture-server';
-import type { Job, Strategy, StrategyDefinition } from '../contract.js';
 
 /** Query parameters of one fixture-server request (size, latency, status, fault, hops, drip…). */
 export type JobQuery = Readonly<Record<string, string | number>>;

@@ -1,5 +1,5 @@
+import { CONTRACT_VERSION } from '@fanout/core';
 import { expect, it } from 'vitest';
-import { CONTRACT_VERSION } from '../contract.js';
 import type { SuiteContext } from './context.js';
 import { jobsFor, withServer } from './fixture.js';
 import { countResources, eventually, osThreadCount } from './process-state.js';
