@@ -3,9 +3,13 @@ import { loadReport } from '../compare/index.js';
 import { writeReportFiles } from '../report/outputs.js';
 import { renderTable } from '../report/table.js';
 import { assertWritableDir } from '../report/write.js';
+import type { FlagValues } from '../flags/flag.js';
+import type { REPORT_FLAGS } from '../flags/command-flags.js';
+
+export type ReportFlags = FlagValues<typeof REPORT_FLAGS>;
 
 /** `fanout report FILE [--out DIR]`: renders the table, report.md and sweep.svg again from a JSON report. */
-export async function reportCommand(file: string, flags: { readonly out?: string }): Promise<void> {
+export async function reportCommand(file: string, flags: ReportFlags): Promise<void> {
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);
   assertWritableDir(outDir, '--out');
