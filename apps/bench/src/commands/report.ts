@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
 import { loadReport } from '../compare/index.js';
+import type { REPORT_FLAGS } from '../flags/command-flags.js';
+import type { FlagValues } from '../flags/flag.js';
 import { writeReportFiles } from '../report/outputs.js';
 import { renderTable } from '../report/table.js';
 import { assertWritableDir } from '../report/write.js';
-import type { FlagValues } from '../flags/flag.js';
-import type { REPORT_FLAGS } from '../flags/command-flags.js';
 
 export type ReportFlags = FlagValues<typeof REPORT_FLAGS>;
 

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { type FlagSpec, type FlagTable, flagName, parseFlagText } from './flag.js';
 import { PROFILES } from '../profiles.js';
+import { type FlagSpec, type FlagTable, flagName, parseFlagText } from './flag.js';
 
 /** Adds every flag of the table to the command; commander's argParser runs the flag's zod schema. */
 export function addFlags(command: Command, table: FlagTable): Command {

@@ -26,7 +26,10 @@ export type FlagSpec<S extends z.ZodType = z.ZodType> = FlagInfo<z.output<S>> & 
 export type FlagTable = Readonly<Record<string, FlagSpec>>;
 
 /** Declares a flag: its schema (text → value) and the rest; the value type follows from the schema. */
-export function flag<S extends z.ZodType, const I extends FlagInfo<z.output<S>>>(schema: S, info: I): I & { schema: S } {
+export function flag<S extends z.ZodType, const I extends FlagInfo<z.output<S>>>(
+  schema: S,
+  info: I,
+): I & { schema: S } {
   return { ...info, schema };
 }
 
@@ -71,7 +74,7 @@ export function parseFlagText(name: string, schema: z.ZodType, text: unknown): u
   const issue = parsed.error.issues[0];
   if (!issue) throw new UsageError(`${name} is not valid`);
   // A custom check that already quotes the value (the fault mix) speaks for itself.
-  if (issue.code === 'custom' && issue.params?.['quotesValue'] === true) throw new UsageError(`${name} ${issue.message}`);
+  if (issue.code === 'custom' && issue.params?.quotesValue === true) throw new UsageError(`${name} ${issue.message}`);
   const [index] = issue.path;
   const item = typeof index === 'number' && typeof text === 'string' ? text.split(',')[index]?.trim() : text;
   throw flagProblem(name, issue.message, item);
@@ -92,11 +95,7 @@ export function parseFlags<T extends FlagTable>(table: T, raw: RawFlags<T>): Fla
 }
 
 /** Fills in what was not given: the profile's value where it may set one, else the default. */
-export function settleFlags<T extends FlagTable>(
-  table: T,
-  values: FlagValues<T>,
-  profile?: Profile,
-): SettledFlags<T> {
+export function settleFlags<T extends FlagTable>(table: T, values: FlagValues<T>, profile?: Profile): SettledFlags<T> {
   const settled: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(table)) {
     const given = (values as Record<string, unknown>)[key];

@@ -11,7 +11,13 @@
  * flag before any work. citty would add a dependency and a second help format
  * and still need zod for ranges. Adding a flag is one entry here.
  */
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY } from '@fanout/core';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_CONCURRENCY,
+} from '@fanout/core';
 import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
 import { integerFlag as integer, listFlag } from '../cli-numbers.js';
