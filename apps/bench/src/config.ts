@@ -93,9 +93,11 @@ function batchPlan(given: RunFlagValues, profile: BatchPlan): BatchPlan {
   return profile;
 }
 
-/** The mix's canonical text; parseFaultMix reads it back to the same mix. */
-function formatFaultMix(mix: FaultMix): string {
+/** The mix's canonical text; parseFaultMix reads it back to the same mix (plain decimals: it takes no exponent). */
+export function formatFaultMix(mix: FaultMix): string {
+  const decimal = (ratio: number | undefined) =>
+    (ratio ?? 0).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
   return Object.entries(mix)
-    .map(([name, ratio]) => `${name}:${ratio}`)
+    .map(([name, ratio]) => `${name}:${decimal(ratio)}`)
     .join(',');
 }

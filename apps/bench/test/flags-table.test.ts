@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatFaultMix } from '../src/config.js';
 import { COMPARE_FLAGS, NEW_FLAGS, REPORT_FLAGS, SERVE_FLAGS } from '../src/flags/command-flags.js';
 import { type FlagTable, flagName, parseFlagText, settleFlags } from '../src/flags/flag.js';
 import { RUN_FLAGS } from '../src/flags/run-flags.js';
@@ -84,5 +85,12 @@ describe('every flag is declared once, in one table per command', () => {
       faults: { hang: 0.5 },
       concurrency: [2, 2, 4],
     });
+  });
+
+  it('passes the fault mix on parsed, and its text reads back to the same mix', () => {
+    for (const text of ['hang:0.05,reset-mid-body:0.1', 'server-error:1', 'huge:0.0000001, slow-drip:.5', '']) {
+      const mix = parseFlagText('--faults', RUN_FLAGS.faults.schema, text);
+      expect(parseFlagText('--faults', RUN_FLAGS.faults.schema, formatFaultMix(mix as never))).toEqual(mix);
+    }
   });
 });
