@@ -14,3 +14,10 @@ export const integerFlag = (min: number, max: number) =>
         .min(min, { error: `must be at least ${min}` })
         .max(max, { error: `must be at most ${max}` }),
     );
+
+/** A comma-separated list given as one flag (`1,10,50`); each item checked by `item`, an empty item named. */
+export const listFlag = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((text) => text.split(',').map((part) => part.trim()))
+    .pipe(z.array(item).min(1, { error: 'must not be empty' }));

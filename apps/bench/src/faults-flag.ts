@@ -1,12 +1,16 @@
-import { type FaultMix, parseFaultMix } from '@fanout/fixture-server';
-import { UsageError } from './usage-error.js';
+import { parseFaultMix } from '@fanout/fixture-server';
+import { z } from 'zod';
 
-/** `--faults NAME:RATIO,…` for the fixture server; undefined when the flag is absent. */
-export function parseFaultsFlag(text: string | undefined): FaultMix | undefined {
-  if (text === undefined) return undefined;
+/** `--faults NAME:RATIO,…` for the fixture server, parsed here once into a FaultMix. */
+export const faultsFlag = z.string().transform((text, context) => {
   try {
     return parseFaultMix(text);
   } catch (error) {
-    throw new UsageError(`--faults ${JSON.stringify(text)}: ${(error as Error).message}`);
+    context.addIssue({
+      code: 'custom',
+      message: `${JSON.stringify(text)}: ${(error as Error).message}`,
+      params: { quotesValue: true },
+    });
+    return z.NEVER;
   }
-}
+});

@@ -82,4 +82,22 @@ describe('fanout run refuses bad input before any work', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--port/);
   });
+
+  // The other commands' flags come from the same kind of table: one line naming flag and value, exit 2.
+  for (const [args, message] of [
+    [['serve', '--latency', 'ten'], /^fanout: --latency must be a number \(got "ten"\)$/],
+    [['serve', '--faults', 'hang:2'], /^fanout: --faults "hang:2": /],
+    [['compare', 'a.json', 'b.json', '--threshold', '1e3'], /^fanout: --threshold .*\(got "1e3"\)$/],
+    [['report', 'r.json', '--out', ''], /^fanout: --out must not be empty \(got ""\)$/],
+    [['new', 'x', '--description', 'two\nlines'], /^fanout: --description must be one line/],
+  ] as const) {
+    it(`${args.join(' ')} → exit 2, one line`, async () => {
+      const cwd = tempDir();
+      const result = await runCli([...args], cwd);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readdirSync(cwd)).toEqual([]);
+    });
+  }
 });

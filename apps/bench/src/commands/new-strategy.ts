@@ -2,15 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { show } from '@fanout/core';
+import type { NEW_FLAGS } from '../flags/command-flags.js';
+import type { FlagValues } from '../flags/flag.js';
 import { discoverStrategies } from '../strategies/discover.js';
 import { findWorkspaceRoot } from '../strategies/workspace.js';
 import { UsageError } from '../usage-error.js';
 
-export interface NewStrategyFlags {
-  readonly description?: string;
-  /** Workspace root (tests); default: the one this CLI lives in. */
-  readonly root?: string;
-}
+/** --description (checked by its schema: one line, at most 200 characters) and --root (tests; default: this workspace). */
+export type NewStrategyFlags = FlagValues<typeof NEW_FLAGS>;
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/strategy/', import.meta.url));
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -30,9 +29,6 @@ export function newStrategyCommand(name: string, flags: NewStrategyFlags): void 
   }
   if (RESERVED.has(name)) throw new UsageError(`strategy name ${show(name)} is reserved for fanout's own packages`);
   const description = flags.description ?? `The ${name} strategy.`;
-  if (description.length > 200 || /[\n\r]/.test(description)) {
-    throw new UsageError('--description must be one line of at most 200 characters');
-  }
   const dir = join(root, 'packages', name);
   if (existsSync(dir)) throw new UsageError(`${relative(root, dir)} already exists; pick another name`);
   const clash = discoverStrategies(root).find((strategy) => strategy.name === name);

@@ -1,13 +1,17 @@
 import { dirname } from 'node:path';
 import { loadReport } from '../compare/index.js';
+import type { REPORT_FLAGS } from '../flags/command-flags.js';
+import type { FlagValues } from '../flags/flag.js';
 import { prepareOutputDir } from '../output/probe.js';
 import { describePublished, publishReport } from '../output/publish.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';
 import { renderTable } from '../report/table.js';
 import { EXIT } from '../usage-error.js';
 
+export type ReportFlags = FlagValues<typeof REPORT_FLAGS>;
+
 /** `fanout report FILE [--out DIR]`: renders the table, report.md and sweep.svg again from a JSON report. */
-export async function reportCommand(file: string, flags: { readonly out?: string }): Promise<number> {
+export async function reportCommand(file: string, flags: ReportFlags): Promise<number> {
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);
   prepareOutputDir(outDir, '--out');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseRunFlags, type RawRunFlags, type RunConfig } from '../config.js';
+import { type RunConfig, type RunFlagValues, resolveRunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
 import { prepareOutputDir, prepareOutputFile } from '../output/probe.js';
 import { describePublished, publishReport } from '../output/publish.js';
@@ -28,14 +28,12 @@ import type { Target } from '../target/target.js';
 import { hasRemoteHost, isLoopback } from '../target/urls.js';
 import { EXIT } from '../usage-error.js';
 
-export interface RunFlags extends RawRunFlags {
-  readonly failOnError?: boolean;
-  readonly strategyModule?: readonly string[];
-}
+/** The flags as commander parsed them from RUN_FLAGS (flags/run-flags.ts). */
+export type RunFlags = RunFlagValues;
 
 /** `fanout run`: validate everything, then measure, then report. Returns the exit code. */
 export async function runCommand(flags: RunFlags): Promise<number> {
-  const config = parseRunFlags(flags);
+  const config = resolveRunConfig(flags);
   const external: LoadedStrategy[] = [];
   for (const spec of flags.strategyModule ?? []) external.push(...(await loadExternalStrategy(spec)));
   const known = mergeStrategies(

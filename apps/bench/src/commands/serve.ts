@@ -1,23 +1,9 @@
-import { formatIssues } from '@fanout/core';
-import { LIMITS, startFixtureServer } from '@fanout/fixture-server';
-import { z } from 'zod';
-import { integerFlag } from '../cli-numbers.js';
-import { parseFaultsFlag } from '../faults-flag.js';
+import { startFixtureServer } from '@fanout/fixture-server';
+import { SERVE_FLAGS } from '../flags/command-flags.js';
+import { type FlagValues, settleFlags } from '../flags/flag.js';
 import { UsageError } from '../usage-error.js';
 
-export interface ServeFlags {
-  readonly port?: string;
-  readonly latency?: string;
-  readonly size?: string;
-  /** A fault mix such as "reset-before-headers:0.1,hang:0.05". */
-  readonly faults?: string;
-}
-
-const serveSchema = z.object({
-  port: integerFlag(0, 65_535).default(0),
-  latency: integerFlag(0, LIMITS.latencyMs).default(0),
-  size: integerFlag(0, LIMITS.sizeBytes).default(1024),
-});
+export type ServeFlags = FlagValues<typeof SERVE_FLAGS>;
 
 /**
  * Runs the fixture server in the foreground on 127.0.0.1. The first stdout line
@@ -25,11 +11,7 @@ const serveSchema = z.object({
  * goes away, the server goes too.
  */
 export async function serveCommand(flags: ServeFlags): Promise<void> {
-  const { faults: mixText, ...numbers } = flags;
-  const faults = parseFaultsFlag(mixText);
-  const parsed = serveSchema.safeParse(numbers);
-  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, flags).replace(/^(\w+):/, '--$1'));
-  const { port, latency, size } = parsed.data;
+  const { port, latency, size, faults } = settleFlags(SERVE_FLAGS, flags);
   const server = await startFixtureServer({
     port,
     latencyMs: latency,

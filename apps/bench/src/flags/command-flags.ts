@@ -1,0 +1,48 @@
+/** The flags of `serve`, `compare`, `new` and `report`, one entry each (see run-flags.ts for why this shape). */
+import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
+import { z } from 'zod';
+import { integerFlag as integer } from '../cli-numbers.js';
+import { faultsFlag } from '../faults-flag.js';
+import { flag } from './flag.js';
+
+const text = z.string().min(1, { error: 'must not be empty' });
+
+export const SERVE_FLAGS = {
+  port: flag(integer(0, 65_535), { arg: 'port', help: 'port (0 picks a free one)', default: 0 }),
+  latency: flag(integer(0, LIMITS.latencyMs), { arg: 'ms', help: 'added latency per request', default: 0 }),
+  size: flag(integer(0, LIMITS.sizeBytes), { arg: 'bytes', help: 'response body size', default: 1024 }),
+  faults: flag(faultsFlag, {
+    arg: 'mix',
+    help: `fault mix for requests without ?fault=, e.g. hang:0.05 (${FAULT_NAMES.join(', ')})`,
+  }),
+} as const;
+
+const percent = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, { error: 'must be a percentage between 0 and 1000' })
+  .transform(Number)
+  .pipe(z.number().max(1000, { error: 'must be a percentage between 0 and 1000' }));
+
+export const COMPARE_FLAGS = {
+  threshold: flag(percent, {
+    arg: 'percent',
+    help: 'slower by more than this, beyond noise, is a regression',
+    default: 10,
+  }),
+} as const;
+
+export const REPORT_FLAGS = {
+  out: flag(text, { arg: 'dir', help: "folder for report.md and sweep.svg (default: the report's folder)" }),
+} as const;
+
+export const NEW_FLAGS = {
+  description: flag(
+    z
+      .string()
+      .max(200, { error: 'must be one line of at most 200 characters' })
+      .regex(/^[^\n\r]*$/, { error: 'must be one line of at most 200 characters' }),
+    { arg: 'text', help: 'one-line description shown by fanout list' },
+  ),
+  root: flag(text, { arg: 'dir', help: 'workspace root', hidden: true }),
+} as const;

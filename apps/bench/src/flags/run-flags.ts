@@ -1,0 +1,141 @@
+/**
+ * Every `fanout run` flag, declared once: name (the key), help, default or
+ * profile value, and the zod schema that turns its text into a value. The
+ * commander options, the validation, the types and the profile merge all come
+ * from this table, as do the README check (test/flags-readme.test.ts).
+ *
+ * Why commander `Option` + `argParser` fed by zod rather than citty: commander
+ * is already the CLI's parser (help, suggestions, exit override, `help`
+ * command); zod already holds every check and its message. argParser runs the
+ * schema as each flag is read, so a bad value fails as one line naming the
+ * flag before any work. citty would add a dependency and a second help format
+ * and still need zod for ranges. Adding a flag is one entry here.
+ */
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_CONCURRENCY,
+} from '@fanout/core';
+import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
+import { z } from 'zod';
+import { integerFlag as integer, listFlag } from '../cli-numbers.js';
+import { faultsFlag } from '../faults-flag.js';
+import { PEER_NAMES } from '../peers/peer.js';
+import { type Page, PROFILE_NAMES } from '../profiles.js';
+import { urlProblem } from '../target/urls.js';
+import { flag, toggle } from './flag.js';
+
+export const MAX_JOBS = 10_000_000;
+/** Browsers open about 6 connections per host; a benchmark of someone else's server should not open more. */
+export const DEFAULT_MAX_PER_HOST = 6;
+
+const text = z.string().min(1, { error: 'must not be empty' });
+const strategyName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a strategy name' });
+/** The URL's form only; whether its host may be remote depends on --allow-remote (checked in config.ts). */
+const urlForm = z.string().superRefine((value, context) => {
+  const problem = urlProblem(value, true);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+const firstPage = (pages: readonly Page[]) => pages[0] as Page;
+const peerName = z.enum(PEER_NAMES, { error: `is not a peer (known: ${PEER_NAMES.join(', ')}, all, none)` });
+/** A comma-separated list of peers; `all` is every peer, `none` (or nothing) none. */
+const peerList = z
+  .string()
+  .transform((text) => {
+    const items = text.split(',').map((item) => item.trim());
+    if (items.length === 1 && items[0] === 'all') return [...PEER_NAMES];
+    return items.length === 1 && (items[0] === 'none' || items[0] === '') ? [] : items;
+  })
+  .pipe(z.array(peerName));
+
+export const RUN_FLAGS = {
+  profile: flag(z.enum(PROFILE_NAMES, { error: `is not a profile; known: ${PROFILE_NAMES.join(', ')}` }), {
+    arg: 'name',
+    help: `named settings (${PROFILE_NAMES.join(', ')}); flags override them`,
+    default: 'quick',
+  }),
+  strategies: flag(listFlag(strategyName), {
+    arg: 'list',
+    help: 'comma-separated strategy names (default: all discovered)',
+  }),
+  peers: flag(peerList, {
+    arg: 'list',
+    help: `also run trusted peers on the same target: ${PEER_NAMES.join(', ')}, all, or none`,
+    fromProfile: (profile) => [...(profile.peers ?? [])],
+  }),
+  concurrency: flag(listFlag(integer(1, MAX_CONCURRENCY)), {
+    arg: 'list',
+    help: 'comma-separated concurrency levels, one run each',
+    fromProfile: (profile) => [...profile.concurrency],
+  }),
+  jobs: flag(integer(1, MAX_JOBS), { arg: 'n', help: 'jobs (URLs) per batch', fromProfile: (profile) => profile.jobs }),
+  latency: flag(integer(0, LIMITS.latencyMs), {
+    arg: 'ms',
+    help: "added server latency per request, embedded server (replaces the profile's pages)",
+    fromProfile: (profile) => firstPage(profile.pages).latencyMs,
+  }),
+  size: flag(integer(0, LIMITS.sizeBytes), {
+    arg: 'bytes',
+    help: "response body size, embedded server (replaces the profile's pages)",
+    fromProfile: (profile) => firstPage(profile.pages).sizeBytes,
+  }),
+  url: flag(urlForm, {
+    arg: 'url',
+    help: 'benchmark this URL instead of the embedded server (repeatable)',
+    repeatable: true,
+  }),
+  urlFile: flag(text, {
+    arg: 'file',
+    help: 'read URLs from a file, one per line (blank lines and # comments ignored)',
+  }),
+  allowRemote: toggle({ help: 'allow non-loopback URLs (capped by --max-per-host; be polite)' }),
+  maxPerHost: flag(integer(1, 1000), {
+    arg: 'n',
+    help: 'with --allow-remote: most requests in flight at once',
+    default: DEFAULT_MAX_PER_HOST,
+  }),
+  iterations: flag(integer(1, 1_000_000), {
+    arg: 'n',
+    help: 'timed batches per point, fixed',
+    fromProfile: (profile) => profile.batches.min,
+  }),
+  time: flag(integer(0, 86_400_000), {
+    arg: 'ms',
+    help: 'minimum timed milliseconds per point',
+    fromProfile: (profile) => profile.timeMs,
+  }),
+  timeout: flag(integer(1, 3_600_000), {
+    arg: 'ms',
+    help: 'per-request deadline: connect, headers and body',
+    default: DEFAULT_TIMEOUT_MS,
+  }),
+  maxBody: flag(integer(0, Number.MAX_SAFE_INTEGER), {
+    arg: 'bytes',
+    help: 'larger bodies fail with BODY_TOO_LARGE',
+    default: DEFAULT_MAX_BODY_BYTES,
+  }),
+  maxRedirects: flag(integer(0, 50), {
+    arg: 'n',
+    help: 'redirects followed per job (0: a 3xx is HTTP_STATUS)',
+    default: DEFAULT_MAX_REDIRECTS,
+  }),
+  retries: flag(integer(0, 10), {
+    arg: 'n',
+    help: 'extra attempts after a transport error, with backoff',
+    default: DEFAULT_RETRIES,
+  }),
+  faults: flag(faultsFlag, {
+    arg: 'mix',
+    help: `embedded server fault mix, e.g. hang:0.05,reset-mid-body:0.1 (${FAULT_NAMES.join(', ')})`,
+  }),
+  strategyModule: flag(text, {
+    arg: 'path|package',
+    help: 'also load a strategy kept outside this workspace (repeatable)',
+    repeatable: true,
+  }),
+  json: flag(text, { arg: 'file', help: 'also write the JSON report to this file' }),
+  out: flag(text, { arg: 'dir', help: 'folder for report.json (default: results/<timestamp>)' }),
+  failOnError: toggle({ help: 'exit 1 when any job failed' }),
+} as const;
