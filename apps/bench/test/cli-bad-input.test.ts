@@ -68,7 +68,7 @@ describe('fanout run refuses bad input before any work', () => {
     expect(asDir.stderr).toMatch(/--json .*adir.* is a directory/);
     const underFile = await runCli(['run', '--out', join(cwd, 'afile', 'sub')], cwd);
     expect(underFile.code).toBe(2);
-    expect(underFile.stderr).toMatch(/--out .*cannot be written/);
+    expect(underFile.stderr).toMatch(/--out .*afile exists and is not a directory/);
   });
 
   it('rejects an unknown command with exit 2', async () => {

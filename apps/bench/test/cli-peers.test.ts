@@ -9,7 +9,7 @@ describe('fanout run --peers', () => {
     const result = await runCli(['run', '--peers', 'undici-pool,ab']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^fanout: --peers is not a peer \(known: undici-pool, autocannon, wrk, .*all\) \(got "ab"\)\n$/,
+      /^fanout: --peers is not a peer \(known: undici-pool, autocannon, wrk, .*all, none\) \(got "ab"\)\n$/,
     );
   });
 

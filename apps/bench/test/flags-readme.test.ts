@@ -34,7 +34,7 @@ describe("README's command line section matches the flag tables", () => {
     for (const [key, spec] of visible(RUN_FLAGS)) {
       const value = spec.fromProfile?.(PROFILES.quick) ?? spec.default;
       if (value === undefined || typeof value === 'boolean') continue;
-      const text = Array.isArray(value) ? value.join(',') : String(value);
+      const text = Array.isArray(value) ? (value.length > 0 ? value.join(',') : 'none') : String(value);
       const mib = typeof value === 'number' && value >= 2 ** 20 ? `${value / 2 ** 20} MiB` : text;
       expect([text, mib], flagName(key)).toContain(rows.get(flagName(key)));
     }
