@@ -4,7 +4,7 @@ import { writeReportFiles } from '../report/outputs.js';
 import { renderTable } from '../report/table.js';
 import { assertWritableDir } from '../report/write.js';
 
-/** `fanout report FILE [--out DIR]`: renders the table, report.md and sweep.svg again from a JSON report. */
+/** `fanout report FILE [--out DIR]`: renders the table, report.md, sweep.svg and report.html again from a JSON report. */
 export async function reportCommand(file: string, flags: { readonly out?: string }): Promise<void> {
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);

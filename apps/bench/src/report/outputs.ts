@@ -1,10 +1,11 @@
 import { join } from 'node:path';
+import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './schema.js';
 import { renderSweepSvg } from './svg.js';
 import { writeFileAtomic } from './write.js';
 
-/** Writes report.json, report.md and sweep.svg into `outDir` (and the JSON to `jsonPath` too); returns the paths. */
+/** Writes report.json, report.md, sweep.svg and report.html into `outDir` (and the JSON to `jsonPath` too); returns the paths. */
 export async function writeReportFiles(report: Report, outDir: string, jsonPath?: string): Promise<string[]> {
   // The JSON first: a run of several minutes must not be lost to a chart that fails to render.
   const json = `${JSON.stringify(report, null, 2)}\n`;
@@ -13,6 +14,7 @@ export async function writeReportFiles(report: Report, outDir: string, jsonPath?
   const renderers: [string, () => string | Promise<string>][] = [
     ['report.md', () => renderMarkdown(report)],
     ['sweep.svg', () => renderSweepSvg(report)],
+    ['report.html', () => renderHtml(report)],
   ];
   for (const [name, render] of renderers) {
     try {
