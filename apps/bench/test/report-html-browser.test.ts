@@ -77,22 +77,15 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () =>
     return { messages, requests, page };
   }
 
-  /** Waits until every chart container holds an SVG with drawn marks. */
+  /** Waits until every chart container holds an SVG with drawn marks; returns the points and lines per chart. */
   async function chartsDrawn(page: Visit['page']): Promise<Record<string, number>> {
-    await page.waitForFunction(
-      (ids) => ids.every((id) => (document.getElementById(id)?.querySelectorAll('svg path, svg line').length ?? 0) > 0),
-      CHART_IDS,
-    );
-    return page.evaluate(
-      (ids) =>
-        Object.fromEntries(
-          ids.map((id) => [
-            id,
-            document.querySelectorAll(`#${id} svg .mark-symbol path, #${id} svg .mark-line path`).length,
-          ]),
-        ),
-      CHART_IDS,
-    );
+    const marks: Record<string, number> = {};
+    for (const id of CHART_IDS) {
+      const drawn = page.locator(`#${id} svg .mark-symbol path, #${id} svg .mark-line path`);
+      await drawn.first().waitFor({ state: 'attached' });
+      marks[id] = await drawn.count();
+    }
+    return marks;
   }
 
   it('draws every chart and every table, with no network request and nothing on the console', async () => {
@@ -105,12 +98,9 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () =>
     const { page, messages, requests } = await visit(report, 'report.html');
     const marks = await chartsDrawn(page);
     for (const id of CHART_IDS) expect(marks[id], id).toBeGreaterThan(0);
-    const tables = await page.evaluate(() =>
-      [...document.querySelectorAll('table')].map((table) => ({
-        id: table.id,
-        rows: table.querySelectorAll('tbody tr').length,
-      })),
-    );
+    const tables = await page
+      .locator('table')
+      .evaluateAll((all) => all.map((table) => ({ id: table.id, rows: table.querySelectorAll('tbody tr').length })));
     expect(tables).toEqual([
       { id: 'table-batch', rows: 3 },
       { id: 'table-efficiency', rows: 3 },
