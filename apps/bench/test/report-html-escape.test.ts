@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { annotateRuns } from '../src/report/annotate.js';
 import { renderHtml } from '../src/report/html.js';
 import { escapeHtml, jsonForScript, scriptSource } from '../src/report/html-escape.js';
-import { completed, makeReport } from './report-fixture.js';
+import { completed, makeReport, skipped } from './report-fixture.js';
 
 const HOSTILE = [
   '</script><script>alert(1)</script>',
@@ -43,5 +43,14 @@ describe('HTML escaping', () => {
     // Defence in depth beside the browser test: the page forbids every fetch, whatever a library might try.
     expect(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/.test(html)).toBe(true);
     expect(html.length).toBeLessThan(1_000_000);
+  });
+
+  it('carries no chart and no script when no point completed, but still the tables', async () => {
+    const html = await renderHtml(makeReport([skipped('sequential', 10, 'at most 1')], { interrupted: true }));
+    expect(html).not.toContain('<script');
+    expect(html).toContain('No point completed, so there is nothing to chart.');
+    expect(html).toContain('<strong>Interrupted</strong>');
+    expect(html).toContain('<td>skipped: at most 1</td>');
+    expect(html.length).toBeLessThan(20_000);
   });
 });

@@ -50,7 +50,8 @@ function lineSpec(points: readonly HtmlPoint[], field: keyof HtmlPoint, title: s
 }
 
 function batchSpec(points: readonly HtmlPoint[]): TopLevelSpec {
-  const values = points.map((point) => ({ ...point, errors: undefined }));
+  // A log axis has no place for 0 ms (only possible with a broken clock), so such a point is not drawn.
+  const values = points.filter((point) => point.batchMs > 0).map((point) => ({ ...point, errors: undefined }));
   const bound = points.filter((point) => point.idealMs !== null);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -26,16 +26,24 @@ vegaEmbed(el,c.spec,{renderer:'svg',actions:false}).catch(function(e){el.textCon
 
 /** report.html: one self-contained page with interactive charts (vega-embed, inlined) and the report's tables. */
 export async function renderHtml(report: Report): Promise<string> {
-  const bundles = await loadChartBundles();
-  return page(htmlDataOf(report), bundles);
+  const data = htmlDataOf(report);
+  // Without a completed point there is nothing to chart, so the page carries no libraries and no script at all.
+  return page(data, data.points.length > 0 ? await loadChartBundles() : []);
 }
 
 function page(data: HtmlData, bundles: readonly string[]): string {
-  const charts = htmlCharts(data.points);
-  const containers = charts
-    .map((chart) => `<div class="chart"><h3>${esc(chart.title)}</h3><div id="${chart.id}"></div></div>`)
-    .join('\n');
-  const libraries = bundles.map((source, i) => `<script>${scriptSource(source, `chart library ${i + 1}`)}</script>`);
+  const charts = bundles.length > 0 ? htmlCharts(data.points) : [];
+  const containers =
+    charts.length > 0
+      ? charts
+          .map((chart) => `<div class="chart"><h3>${esc(chart.title)}</h3><div id="${chart.id}"></div></div>`)
+          .join('\n')
+      : '<p>No point completed, so there is nothing to chart.</p>';
+  const scripts = [
+    `<script type="application/json" id="fanout-charts">${jsonForScript(charts.map(({ id, spec }) => ({ id, spec })))}</script>`,
+    ...bundles.map((source, i) => `<script>${scriptSource(source, `chart library ${i + 1}`)}</script>`),
+    `<script>${DRAW}</script>`,
+  ];
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,9 +62,7 @@ ${data.interrupted ? '<p class="warn"><strong>Interrupted</strong>: only the poi
 ${containers}
 </div>
 ${htmlTables(data)}
-<script type="application/json" id="fanout-charts">${jsonForScript(charts.map(({ id, spec }) => ({ id, spec })))}</script>
-${libraries.join('\n')}
-<script>${DRAW}</script>
+${charts.length > 0 ? scripts.join('\n') : ''}
 </body>
 </html>
 `;
