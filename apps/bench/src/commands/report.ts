@@ -10,7 +10,7 @@ import { EXIT } from '../usage-error.js';
 
 export type ReportFlags = FlagValues<typeof REPORT_FLAGS>;
 
-/** `fanout report FILE [--out DIR]`: renders the table, report.md and sweep.svg again from a JSON report. */
+/** `fanout report FILE [--out DIR]`: renders the table, report.md, sweep.svg and report.html again from a JSON report. */
 export async function reportCommand(file: string, flags: ReportFlags): Promise<number> {
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);

@@ -1,4 +1,5 @@
 import type { Rendering } from '../output/publish.js';
+import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSweepSvg } from './svg.js';
 
@@ -6,4 +7,5 @@ import { renderSweepSvg } from './svg.js';
 export const REPORT_RENDERINGS: readonly Rendering[] = [
   { file: 'report.md', render: renderMarkdown },
   { file: 'sweep.svg', render: renderSweepSvg },
+  { file: 'report.html', render: renderHtml },
 ];

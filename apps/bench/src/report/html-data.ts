@@ -1,0 +1,127 @@
+import { formatBytes, formatMs } from '../format.js';
+import { isSkipped, type Report } from './schema.js';
+
+/**
+ * The one place where the HTML report reads the stored report: everything the charts and tables show is mapped
+ * here from stored fields (nothing is recomputed), so a change of the report model is adapted in this file only.
+ */
+
+/** One completed point, flat, as the charts and the tables use it. Units are in the names. */
+export interface HtmlPoint {
+  readonly strategy: string;
+  readonly concurrency: number;
+  readonly jobs: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly batchMs: number;
+  /** Relative margin of error, percent; null when the run did not measure one. */
+  readonly rmePercent: number | null;
+  /** batchMs ∓ rme, for the error bars; equal to batchMs when there is no rme. */
+  readonly batchLowMs: number;
+  readonly batchHighMs: number;
+  /** The stored lower bound; null when the run has none. */
+  readonly idealMs: number | null;
+  readonly efficiency: number | null;
+  readonly speedup: number | null;
+  readonly knee: boolean;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+  readonly peakRssMiB: number;
+  readonly startupMs: number;
+  readonly cpuMsPerBatch: number;
+  /** Failures per error code, from the batch with the most failures. */
+  readonly errors: readonly (readonly [code: string, count: number])[];
+}
+
+export interface HtmlSkipped {
+  readonly strategy: string;
+  readonly concurrency: number;
+  readonly reason: string;
+}
+
+export interface HtmlData {
+  readonly title: string;
+  readonly interrupted: boolean;
+  readonly points: readonly HtmlPoint[];
+  readonly skipped: readonly HtmlSkipped[];
+  /** Strategies in the order the report lists them, and every W, ascending. */
+  readonly strategies: readonly string[];
+  readonly widths: readonly number[];
+  /** Label and value pairs, plain text (escaped by the renderer). */
+  readonly environment: readonly (readonly [string, string])[];
+  readonly settings: readonly (readonly [string, string])[];
+}
+
+export function htmlDataOf(report: Report): HtmlData {
+  const { environment: env, settings } = report;
+  const points: HtmlPoint[] = [];
+  const skipped: HtmlSkipped[] = [];
+  for (const run of report.runs) {
+    if (isSkipped(run)) {
+      skipped.push({ strategy: run.strategy, concurrency: run.concurrency, reason: run.skipped });
+      continue;
+    }
+    const rme = Number.isFinite(run.rme) ? run.rme : null;
+    const spread = rme === null ? 0 : (run.wallMs * rme) / 100;
+    points.push({
+      strategy: run.strategy,
+      concurrency: run.concurrency,
+      jobs: run.jobs,
+      succeeded: run.succeeded,
+      failed: run.failed,
+      batchMs: run.wallMs,
+      rmePercent: rme,
+      // A log axis has no 0: an rme of 100% or more draws the bar down to a hundredth of the mean.
+      batchLowMs: Math.max(run.wallMs / 100, run.wallMs - spread),
+      batchHighMs: run.wallMs + spread,
+      idealMs: run.idealMs !== undefined && run.idealMs > 0 ? run.idealMs : null,
+      efficiency: run.efficiency !== undefined && run.idealMs !== undefined && run.idealMs > 0 ? run.efficiency : null,
+      speedup: run.speedup ?? null,
+      knee: run.knee === run.concurrency,
+      requestsPerSecond: run.requestsPerSecond,
+      p50Ms: run.latencyMs.p50,
+      p90Ms: run.latencyMs.p90,
+      p99Ms: run.latencyMs.p99,
+      peakRssMiB: run.peakRssBytes / 2 ** 20,
+      startupMs: run.startupMs,
+      cpuMsPerBatch: run.cpuMsPerBatch,
+      errors: Object.entries(run.errors),
+    });
+  }
+  const batches = settings.batches;
+  return {
+    title: `fanout report: ${settings.profile}, ${report.finishedAt}`,
+    interrupted: report.interrupted,
+    points,
+    skipped,
+    strategies: [...new Set(report.runs.map((run) => run.strategy))],
+    widths: [...new Set(report.runs.map((run) => run.concurrency))].sort((a, b) => a - b),
+    environment: [
+      ['Node', env.node],
+      ['Platform', `${env.platform} ${env.arch} (${env.osRelease})`],
+      ['CPUs', `${env.cpus} × ${env.cpuModel}`],
+      ['Memory', formatBytes(env.totalMemoryBytes)],
+      ['Host', env.hostname],
+      ['Started', env.startedAt],
+      ['Finished', report.finishedAt],
+    ],
+    settings: [
+      ['Profile', settings.profile],
+      ['Strategies', settings.strategies.join(', ')],
+      ['Concurrency W', settings.concurrency.join(', ')],
+      ['Jobs per batch', String(settings.jobs)],
+      ['Added latency per request', formatMs(settings.latencyMs)],
+      ['Response size', formatBytes(settings.sizeBytes)],
+      ['Timed batches per point', batches.min === batches.max ? `${batches.min}` : `${batches.min} to ${batches.max}`],
+      ['Timeout per request', formatMs(settings.timeoutMs)],
+      ['Retries', String(settings.retries)],
+      ...(settings.faults ? [['Faults', settings.faults] as const] : []),
+      ...(report.capacityRps !== undefined
+        ? [['Probed capacity', `${Math.round(report.capacityRps)} req/s`] as const]
+        : []),
+      ['Target', report.target],
+    ],
+  };
+}

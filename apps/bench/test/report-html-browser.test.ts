@@ -1,0 +1,152 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annotateRuns } from '../src/report/annotate.js';
+import { renderHtml } from '../src/report/html.js';
+import type { Report } from '../src/report/schema.js';
+import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
+
+// Debian's chromium package; CI installs it with `apt-get install -y chromium`.
+const CHROMIUM = process.env.FANOUT_CHROMIUM ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`report-html-browser: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+const CHART_IDS = ['chart-batch', 'chart-rps', 'chart-rss', 'chart-startup', 'chart-latency'];
+
+/** The stored sweep figures, as `fanout run` stores them. */
+function annotated(report: Report): Report {
+  const { jobs, latencyMs } = report.settings;
+  return { ...report, runs: annotateRuns(report.runs, latencyMs, jobs, report.capacityRps) };
+}
+
+interface Visit {
+  readonly messages: string[];
+  readonly requests: string[];
+  readonly page: import('playwright-core').Page;
+}
+
+describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-html-'));
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens the rendered report with every request other than the file itself aborted and recorded. */
+  async function visit(report: Report, name: string): Promise<Visit> {
+    const file = join(dir, name);
+    writeFileSync(file, await renderHtml(report));
+    const url = pathToFileURL(file).href;
+    const context = await browser.newContext();
+    const messages: string[] = [];
+    const requests: string[] = [];
+    await context.route('**/*', (route) => {
+      const target = route.request().url();
+      if (target === url) return route.continue();
+      requests.push(target);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
+    page.on('request', (request) => {
+      if (request.url() !== url) requests.push(request.url());
+    });
+    await page.goto(url);
+    if (process.env.FANOUT_SCREENSHOT) await page.screenshot({ path: process.env.FANOUT_SCREENSHOT, fullPage: true });
+    return { messages, requests, page };
+  }
+
+  /** Waits until every chart container holds an SVG with drawn marks; returns the points and lines per chart. */
+  async function chartsDrawn(page: Visit['page']): Promise<Record<string, number>> {
+    const marks: Record<string, number> = {};
+    for (const id of CHART_IDS) {
+      const drawn = page.locator(`#${id} svg .mark-symbol path, #${id} svg .mark-line path`);
+      await drawn.first().waitFor({ state: 'attached' });
+      marks[id] = await drawn.count();
+    }
+    return marks;
+  }
+
+  it('draws every chart and every table, with no network request and nothing on the console', async () => {
+    const report = annotated(
+      makeReport([
+        ...sweepReport().runs,
+        { ...completed('fetch', 10, 120), succeeded: 97, failed: 3, errors: { TIMEOUT: 2, HTTP_STATUS: 1 } },
+      ]),
+    );
+    const { page, messages, requests } = await visit(report, 'report.html');
+    const marks = await chartsDrawn(page);
+    for (const id of CHART_IDS) expect(marks[id], id).toBeGreaterThan(0);
+    const tables = await page
+      .locator('table')
+      .evaluateAll((all) => all.map((table) => ({ id: table.id, rows: table.querySelectorAll('tbody tr').length })));
+    expect(tables).toEqual([
+      { id: 'table-batch', rows: 3 },
+      { id: 'table-efficiency', rows: 3 },
+      { id: 'table-speedup', rows: 3 },
+      { id: 'table-runs', rows: 10 },
+      { id: 'table-failures', rows: 2 },
+      { id: 'table-environment', rows: 7 },
+      { id: 'table-settings', rows: 10 },
+    ]);
+    const batchRow = await page.locator('#table-batch tbody tr').first().locator('td').allTextContents();
+    expect(batchRow).toEqual(['1', '640 ms ±3.3%', '600 ms ±1.0% ◆', '675 ms ±2.1%', '–']);
+    expect(await page.locator('#table-failures tbody tr').first().locator('td').allTextContents()).toEqual([
+      'fetch',
+      '10',
+      'TIMEOUT',
+      '2',
+    ]);
+    // The bound is drawn: its tooltip field exists in the embedded spec, and a bound line is in the batch chart.
+    expect(await page.locator('#chart-batch svg [stroke-dasharray]').count()).toBeGreaterThan(0);
+    expect(requests).toEqual([]);
+    expect(messages).toEqual([]);
+  });
+
+  it('shows hostile strings as text and runs none of them', async () => {
+    const hostile = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+    const message = `"'<>& \u2028</script>`;
+    const report = annotated(
+      makeReport(
+        [
+          completed(hostile, 1, 100),
+          { ...completed(hostile, 10, 20), succeeded: 99, failed: 1, errors: { [message]: 1 } },
+          skipped('async', 10, `<b onmouseover="window.__pwned=3">${message}</b>`),
+        ],
+        { target: `http://127.0.0.1:1/<script>window.__pwned=4</script>?a="'&` },
+      ),
+    );
+    const { page, messages, requests } = await visit(report, 'hostile.html');
+    await chartsDrawn(page);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.locator('img, b').count()).toBe(0);
+    expect(await page.locator('#table-runs tbody tr').first().locator('td').first().textContent()).toBe(hostile);
+    expect(await page.locator('#table-failures tbody td').nth(2).textContent()).toBe(message);
+    expect(await page.locator('#table-settings').textContent()).toContain('<script>window.__pwned=4</script>?a="\'&');
+    // The chart legend carries the name as text too.
+    expect(await page.locator('#chart-batch svg').textContent()).toContain('</script>');
+    expect(requests).toEqual([]);
+    expect(messages).toEqual([]);
+  });
+});
