@@ -1,8 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reportSchema } from '../src/report/schema.js';
 import { runCli, startCli, tempDir } from './cli-helper.js';
+
+/** OS threads of a process (Linux /proc), 0 when it cannot be read. */
+function osThreads(pid: number | undefined): number {
+  try {
+    return Number(/^Threads:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
 
 describe('fanout run, end to end on the embedded fixture server', () => {
   it('runs every strategy, accounts for every job and writes a valid report', async () => {
@@ -79,7 +88,7 @@ describe('fanout run, end to end on the embedded fixture server', () => {
   it('stops on Ctrl-C with exit 130, keeping the points that finished, marked interrupted', async () => {
     const cwd = tempDir();
     // W = 4 finishes in about 2 s (5 batches of one 300 ms round); W = 1 would take 6 s more.
-    const { child, done } = startCli(
+    const { child, done, stderr } = startCli(
       [
         'run',
         '--strategies',
@@ -97,7 +106,8 @@ describe('fanout run, end to end on the embedded fixture server', () => {
       ],
       cwd,
     );
-    await new Promise((resolve) => setTimeout(resolve, 4500));
+    // Interrupt as soon as the first point (W = 4) has finished, while the second is running.
+    await vi.waitFor(() => expect(stderr()).toMatch(/\[1\/2\] async W=4:/), { timeout: 30_000, interval: 50 });
     const interruptedAt = Date.now();
     child.kill('SIGINT');
     const result = await done;
@@ -113,17 +123,18 @@ describe('fanout run, end to end on the embedded fixture server', () => {
   it('quits at once on a second Ctrl-C, without waiting to write the report', async () => {
     const cwd = tempDir();
     // Starting 32 worker threads takes seconds and cannot be cut short: a graceful stop would wait for it.
-    const { child, done } = startCli(
+    const { child, done, stderr } = startCli(
       ['run', '--strategies', 'thread-pool', '--concurrency', '32', '--out', 'out'],
       cwd,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Interrupt while the pool is starting: the process already holds some of its 32 worker threads.
+    await vi.waitFor(() => expect(osThreads(child.pid)).toBeGreaterThanOrEqual(20), { timeout: 30_000, interval: 20 });
     child.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const secondAt = Date.now();
+    await vi.waitFor(() => expect(stderr()).toMatch(/interrupted: finishing up/), { timeout: 10_000, interval: 20 });
     child.kill('SIGINT');
     const result = await done;
-    expect(Date.now() - secondAt).toBeLessThan(1500);
+    // No clock here (the machine may be loaded): a graceful stop would wait for the pool and then write the
+    // report, so an exit with 130 and no report.json is what "at once" means.
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/interrupted: finishing up/);
     expect(existsSync(join(cwd, 'out', 'report.json'))).toBe(false);
