@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
+import { testFiles } from '../../vitest.load.js';
 
 export default defineProject({
-  test: { name: 'bench', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  test: { name: 'bench', ...testFiles(), testTimeout: 60_000 },
 });

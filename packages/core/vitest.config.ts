@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
+import { testFiles } from '../../vitest.load.js';
 
 export default defineProject({
-  test: { name: 'core', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  test: { name: 'core', ...testFiles(), testTimeout: 60_000 },
 });

@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
+import { testFiles } from '../../vitest.load.js';
 
 export default defineProject({
-  test: { name: 'fixture-server', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  test: { name: 'fixture-server', ...testFiles(), testTimeout: 60_000 },
 });

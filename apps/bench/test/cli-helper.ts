@@ -14,7 +14,10 @@ export interface CliResult {
 }
 
 /** Runs the real, built CLI in a child process. */
-export function startCli(args: readonly string[], cwd = tempDir()): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: readonly string[],
+  cwd = tempDir(),
+): { child: ChildProcess; done: Promise<CliResult>; stderr: () => string } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -27,7 +30,8 @@ export function startCli(args: readonly string[], cwd = tempDir()): { child: Chi
   const done = new Promise<CliResult>((resolve) => {
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  // stderr so far, for tests that wait for a progress line before acting.
+  return { child, done, stderr: () => stderr };
 }
 
 export function runCli(args: readonly string[], cwd?: string): Promise<CliResult> {

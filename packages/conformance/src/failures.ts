@@ -1,6 +1,6 @@
 import type { JobFailure, JobResult } from '@fanout/core';
 import { startFixtureServer } from '@fanout/fixture-server';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { SuiteContext } from './context.js';
 import { jobsFor, withServer, withStrategy } from './fixture.js';
 
@@ -71,10 +71,18 @@ export function failureChecks({ definition, concurrency }: SuiteContext): void {
       const jobs = jobsFor(server, [{}, ...Array.from({ length: concurrency * 3 }, () => ({ latency: 20_000 }))]);
       await withStrategy(definition, { concurrency }, async (strategy) => {
         const controller = new AbortController();
-        const started = Date.now();
-        setTimeout(() => controller.abort(), 300);
-        const results = await strategy.run(jobs, controller.signal);
-        expect(Date.now() - started).toBeLessThan(5000);
+        const running = strategy.run(jobs, controller.signal);
+        // Abort once the first job is done and the slow ones are in flight, as the server sees it.
+        await vi.waitFor(
+          () => expect(server.stats()).toMatchObject({ requests: 1 + concurrency, inFlight: concurrency }),
+          {
+            timeout: 10_000,
+          },
+        );
+        const abortedAt = Date.now();
+        controller.abort();
+        const results = await running;
+        expect(Date.now() - abortedAt).toBeLessThan(5000);
         expect(results).toHaveLength(jobs.length);
         expect(results[0]?.ok).toBe(true);
         expect(results.slice(1).map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(

@@ -11,7 +11,7 @@ export type { ConformanceOptions } from './context.js';
 export { FAULT_CASES, MATRIX_OPTIONS } from './fault-matrix.js';
 export { type JobQuery, jobsFor, withServer, withStrategy } from './fixture.js';
 export { type LoadOptions, testStrategyLoad } from './load.js';
-export { countResources, eventually, osThreadCount } from './process-state.js';
+export { countResources, osThreadCount } from './process-state.js';
 
 /**
  * The conformance suite: every strategy package calls this once from its own

@@ -1,8 +1,8 @@
 import { CONTRACT_VERSION } from '@fanout/core';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { SuiteContext } from './context.js';
 import { jobsFor, withServer } from './fixture.js';
-import { countResources, eventually, osThreadCount } from './process-state.js';
+import { countResources, osThreadCount } from './process-state.js';
 
 export function lifecycleChecks({ definition, concurrency }: SuiteContext): void {
   it('declares the current contract version and a name', () => {
@@ -26,28 +26,14 @@ export function lifecycleChecks({ definition, concurrency }: SuiteContext): void
       expect(server.stats().openConnections).toBeGreaterThan(0);
       await strategy.close();
       await strategy.close();
-      expect(
-        await eventually(
-          () => server.stats().openConnections,
-          (open) => open === 0,
-        ),
-      ).toBe(0);
-      expect(
-        await eventually(
-          () => countResources('TCPSocketWrap'),
-          (n) => n <= socketsBefore,
-        ),
-      ).toBeLessThanOrEqual(socketsBefore);
+      // vi.waitFor retries until the expectation holds (3 s at most): sockets and threads close asynchronously.
+      const settled = { timeout: 3000, interval: 20 };
+      await vi.waitFor(() => expect(server.stats().openConnections).toBe(0), settled);
+      await vi.waitFor(() => expect(countResources('TCPSocketWrap')).toBeLessThanOrEqual(socketsBefore), settled);
       // Per-request deadline timers, keep-alive timers of the client's sockets: all gone.
-      expect(
-        await eventually(
-          () => countResources('Timeout'),
-          (n) => n <= timersBefore,
-        ),
-      ).toBeLessThanOrEqual(timersBefore);
+      await vi.waitFor(() => expect(countResources('Timeout')).toBeLessThanOrEqual(timersBefore), settled);
       if (threadsBefore !== undefined) {
-        const threadsAfter = await eventually(osThreadCount, (n) => (n ?? 0) <= threadsBefore);
-        expect(threadsAfter).toBeLessThanOrEqual(threadsBefore);
+        await vi.waitFor(() => expect(osThreadCount() ?? 0).toBeLessThanOrEqual(threadsBefore), settled);
       }
     });
   });

@@ -14,14 +14,3 @@ export function osThreadCount(): number | undefined {
 export function countResources(kind: string): number {
   return process.getActiveResourcesInfo().filter((name) => name === kind).length;
 }
-
-/** Polls `probe` until it holds or `timeoutMs` passes; returns its last value. */
-export async function eventually<T>(probe: () => T, holds: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = probe();
-  while (!holds(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    value = probe();
-  }
-  return value;
-}

@@ -21,12 +21,6 @@ export const JOB_ERROR_CODES = [
 export type ErrorCode = (typeof JOB_ERROR_CODES)[number];
 
 /** Codes of errors thrown to the caller (misuse, not job failures). */
-export const USAGE_ERROR_CODES = [
-  'INVALID_OPTIONS',
-  'INVALID_STRATEGY',
-  'CONTRACT_MISMATCH',
-  'UNSUPPORTED',
-  'STARTUP_FAILED',
-] as const;
+export const USAGE_ERROR_CODES = ['INVALID_OPTIONS', 'UNSUPPORTED', 'STARTUP_FAILED'] as const;
 
 export type UsageErrorCode = (typeof USAGE_ERROR_CODES)[number];

@@ -18,12 +18,6 @@ export function isFanoutError(value: unknown): value is FanoutError {
 /** The one place usage errors are made, so codes and wording stay consistent. */
 export const errors = {
   invalidOptions: (message: string) => new FanoutError('INVALID_OPTIONS', message),
-  invalidStrategy: (what: string, problem: string) => new FanoutError('INVALID_STRATEGY', `${what}: ${problem}`),
-  contractMismatch: (what: string, found: unknown, expected: number) =>
-    new FanoutError(
-      'CONTRACT_MISMATCH',
-      `${what} implements contract version ${String(found)}, this fanout expects ${expected}`,
-    ),
   unsupported: (message: string) => new FanoutError('UNSUPPORTED', message),
   startupFailed: (what: string, cause: unknown) =>
     new FanoutError('STARTUP_FAILED', `${what} failed to start: ${describeCause(cause)}`, { cause }),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { UsageError } from '../usage-error.js';
 
 /** The `fanout.strategy` field of a strategy package's package.json. */
-export const strategyFieldSchema = z
+const strategyFieldSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes' }),
     description: z.string().min(1).max(200),
