@@ -1,5 +1,5 @@
 import { formatMs } from './format.js';
-import { isSkipped, type RunRecord } from './report/schema.js';
+import { isSkipped, type RunRecord } from './model/schema.js';
 import { describeUnmeasured } from './report/unmeasured.js';
 import type { SuiteEvents } from './run/suite.js';
 

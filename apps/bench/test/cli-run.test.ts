@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixtureServer } from '@fanout/fixture-server';
 import { describe, expect, it, vi } from 'vitest';
-import { isInterrupted, reportSchema } from '../src/report/schema.js';
+import { isInterrupted, reportSchema } from '../src/model/schema.js';
 import { runCli, startCli, tempDir } from './cli-helper.js';
 
 describe('fanout run, end to end on the embedded fixture server', () => {

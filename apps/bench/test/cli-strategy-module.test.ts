@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../src/report/schema.js';
+import { reportSchema } from '../src/model/schema.js';
 import { findWorkspaceRoot } from '../src/strategies/workspace.js';
 import { runCli, tempDir } from './cli-helper.js';
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadReport } from '../src/compare/index.js';
+import { loadReport } from '../src/model/load.js';
 import { isUsageError } from '../src/usage-error.js';
 import { sweepReport } from './report-fixture.js';
 

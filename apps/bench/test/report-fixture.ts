@@ -1,4 +1,4 @@
-import { type CompletedRun, type Report, reportSchema, type SkippedRun } from '../src/report/schema.js';
+import { type CompletedRun, type Report, reportSchema, type SkippedRun } from '../src/model/schema.js';
 
 /** Shared by the report-* and compare-* tests: small reports that are valid per reportSchema. */
 

@@ -1,4 +1,5 @@
-import { compareReports, hasRegression, loadReport, renderComparison } from '../compare/index.js';
+import { compareReports, hasRegression, renderComparison } from '../compare/index.js';
+import { loadReport } from '../model/load.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 export interface CompareFlags {

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { loadReport } from '../compare/index.js';
+import { loadReport } from '../model/load.js';
 import { prepareOutputDir } from '../output/probe.js';
 import { describePublished, publishReport } from '../output/publish.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';

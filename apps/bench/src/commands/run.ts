@@ -7,7 +7,7 @@ import { meanLatencyMs } from '../profiles.js';
 import { liveProgress, plainProgress } from '../progress.js';
 import { annotateRuns } from '../report/annotate.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';
-import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../report/schema.js';
+import { isSkipped, REPORT_SCHEMA_VERSION, type Report, type RunRecord, reportSchema } from '../model/schema.js';
 import { renderTable } from '../report/table.js';
 import { describeEnvironment } from '../run/environment.js';
 import { runSuite } from '../run/suite.js';

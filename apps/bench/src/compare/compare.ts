@@ -1,4 +1,4 @@
-import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../report/schema.js';
+import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../model/schema.js';
 import { UsageError } from '../usage-error.js';
 import { settingDifferences } from './settings.js';
 

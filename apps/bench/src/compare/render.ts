@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { formatMs } from '../format.js';
 import { oneLine } from '../report/escape.js';
-import type { CompletedRun } from '../report/schema.js';
+import type { CompletedRun } from '../model/schema.js';
 import { type Comparison, hasRegression, type MatchedPoint } from './compare.js';
 
 const HEAD = ['strategy', 'W', 'A batch time', 'B batch time', 'B / A', 'verdict'];

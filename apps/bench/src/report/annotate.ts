@@ -1,4 +1,4 @@
-import { isSkipped, type RunRecord } from './schema.js';
+import { isSkipped, type RunRecord } from '../model/schema.js';
 import { analyseSweep, pointKey } from './sweep.js';
 
 /** Stores the sweep figures (ideal, efficiency, speed-up, knee) on each completed run, so the JSON carries them. */

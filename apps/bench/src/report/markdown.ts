@@ -1,6 +1,6 @@
 import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
 import { escapeMarkdown as esc } from './escape.js';
-import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecord } from './schema.js';
+import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecord } from '../model/schema.js';
 import {
   effectiveCapacity,
   idealBatchMs,

@@ -2,7 +2,7 @@ import { type Loader, parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { formatBytes, formatMs } from '../format.js';
 import { oneLine } from './escape.js';
-import { type CompletedRun, isSkipped, type Report } from './schema.js';
+import { type CompletedRun, isSkipped, type Report } from '../model/schema.js';
 import { effectiveCapacity, idealBatchMs, KNEE_TOLERANCE, sweepOf } from './sweep.js';
 
 // One layer of the layered spec; vega-lite exports only the top-level type, so derive it from that.

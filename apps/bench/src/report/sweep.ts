@@ -1,4 +1,4 @@
-import { type CompletedRun, isSkipped, type Report, type RunRecord } from './schema.js';
+import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../model/schema.js';
 
 /** A point is at the knee when its batch time is within this fraction of its strategy's best. */
 export const KNEE_TOLERANCE = 0.1;

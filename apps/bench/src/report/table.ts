@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
-import { isInterrupted, isSkipped, type RunRecord } from './schema.js';
+import { isInterrupted, isSkipped, type RunRecord } from '../model/schema.js';
 import { describeUnmeasured } from './unmeasured.js';
 
 const HEAD = [

@@ -1,6 +1,6 @@
 import { isFanoutError, type Job, type Strategy, type StrategyDefinition } from '@fanout/core';
 import { Bench } from 'tinybench';
-import type { RunRecord } from '../report/schema.js';
+import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { oneLine } from '../report/escape.js';
-import { type Report, reportSchema } from '../report/schema.js';
+import { type Report, reportSchema } from './schema.js';
 import { UsageError } from '../usage-error.js';
 
 /**
