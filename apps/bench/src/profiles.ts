@@ -75,6 +75,11 @@ export function meanLatencyMs(pages: readonly Page[]): number {
   return pages.length === 0 ? 0 : pages.reduce((sum, page) => sum + page.latencyMs, 0) / pages.length;
 }
 
+/** Mean body size over the pages: the one place a mean size is computed. */
+export function meanSizeBytes(pages: readonly Page[]): number {
+  return pages.length === 0 ? 0 : Math.round(pages.reduce((sum, page) => sum + page.sizeBytes, 0) / pages.length);
+}
+
 /** Timed batches for one point, from the plan and the ideal batch time (ceil(jobs ÷ W) × latency). */
 export function batchesFor(plan: BatchPlan, jobs: number, concurrency: number, latencyMs: number): number {
   const estimateMs = Math.ceil(jobs / concurrency) * latencyMs;

@@ -1,4 +1,4 @@
-import { formatMs } from './format.js';
+import { formatMs, formatRme } from './format.js';
 import { isSkipped, type RunRecord } from './model/schema.js';
 import { describeUnmeasured } from './report/unmeasured.js';
 import type { SuiteEvents } from './run/suite.js';
@@ -6,7 +6,7 @@ import type { SuiteEvents } from './run/suite.js';
 function describe(run: RunRecord): string {
   return isSkipped(run)
     ? describeUnmeasured(run)
-    : `${formatMs(run.wallMs)} ±${run.rme.toFixed(1)}% (${run.samples} batches), ${run.succeeded}/${run.jobs} ok`;
+    : `${formatMs(run.wallMs)} ${formatRme(run.rme)} (${run.samples} batches), ${run.succeeded}/${run.jobs} ok`;
 }
 
 /** Not a TTY: one plain line per finished point, on stderr so stdout stays the table. */

@@ -2,7 +2,8 @@ import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../mo
 import { UsageError } from '../usage-error.js';
 import { settingDifferences } from './settings.js';
 
-export type Verdict = 'faster' | 'slower' | 'same';
+/** 'unknown': one side has fewer than two batches, so its spread (and any verdict) is not known. */
+export type Verdict = 'faster' | 'slower' | 'same' | 'unknown';
 
 export interface CompareOptions {
   /** B must be more than this much slower than A (in percent) for a slowdown beyond noise to count as a regression. */
@@ -85,10 +86,11 @@ function key(run: RunRecord): string {
 function judge(a: CompletedRun, b: CompletedRun, thresholdPercent: number): MatchedPoint {
   // Two zero times are equal; a zero A against a positive B is infinitely slower.
   const ratio = a.wallMs === b.wallMs ? 1 : b.wallMs / a.wallMs;
-  const [aLow, aHigh] = interval(a);
-  const [bLow, bHigh] = interval(b);
-  const beyondNoise = bLow > aHigh || bHigh < aLow;
-  const verdict: Verdict = !beyondNoise ? 'same' : b.wallMs > a.wallMs ? 'slower' : 'faster';
+  const known = a.rme !== null && b.rme !== null;
+  const [aLow, aHigh] = interval(a.wallMs, a.rme ?? 0);
+  const [bLow, bHigh] = interval(b.wallMs, b.rme ?? 0);
+  const beyondNoise = known && (bLow > aHigh || bHigh < aLow);
+  const verdict: Verdict = !known ? 'unknown' : !beyondNoise ? 'same' : b.wallMs > a.wallMs ? 'slower' : 'faster';
   return {
     strategy: a.strategy,
     concurrency: a.concurrency,
@@ -101,7 +103,7 @@ function judge(a: CompletedRun, b: CompletedRun, thresholdPercent: number): Matc
   };
 }
 
-function interval(run: CompletedRun): [number, number] {
-  const margin = (run.wallMs * run.rme) / 100;
-  return [run.wallMs - margin, run.wallMs + margin];
+function interval(meanMs: number, rme: number): [number, number] {
+  const margin = (meanMs * rme) / 100;
+  return [meanMs - margin, meanMs + margin];
 }

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
+import { formatBytes, formatCount, formatEfficiency, formatMs, formatRme } from '../format.js';
 import { isInterrupted, isSkipped, type RunRecord } from '../model/schema.js';
 import { describeUnmeasured } from './unmeasured.js';
 
@@ -11,7 +11,8 @@ const HEAD = [
   'failed',
   'batch time',
   '± rme',
-  'eff.',
+  'eff. lat',
+  'eff. cap',
   'req/s',
   'p50',
   'p99',
@@ -50,8 +51,9 @@ export function renderTable(runs: readonly RunRecord[]): string {
       run.succeeded,
       run.failed === 0 ? '0' : `${run.failed} ${describeErrors(run.errors)}`,
       formatMs(run.wallMs),
-      `±${run.rme.toFixed(1)}%`,
-      run.idealMs ? formatPercent((run.efficiency ?? 0) * 100) : '–',
+      formatRme(run.rme),
+      `${formatEfficiency(run.efficiency?.latency)}${run.calibrationWarning ? ' ⚠' : ''}`,
+      `${formatEfficiency(run.efficiency?.capacity)}${run.calibrationWarning ? ' ⚠' : ''}`,
       formatCount(run.requestsPerSecond),
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p99),
@@ -61,7 +63,14 @@ export function renderTable(runs: readonly RunRecord[]): string {
   }
   const notes = reasons.map((reason, index) => `[${index + 1}] skipped: ${reason}`);
   if (runs.some((run) => !isSkipped(run) && run.knee === run.concurrency)) {
-    notes.push("◆ knee: the smallest W within 10% of that strategy's best time; eff. = ideal ÷ batch time");
+    notes.push('◆ knee: the smallest W whose next grid point gains no more than the margins of error');
+  }
+  notes.push('batch time: mean over the timed batches; ± rme: 95% margin (n/a under two batches)');
+  notes.push('eff. lat / eff. cap: latency floor / capacity floor ÷ batch time (– without that bound)');
+  for (const run of runs) {
+    if (!isSkipped(run) && run.calibrationWarning) {
+      notes.push(`⚠ ${run.strategy} W=${run.concurrency}: ${run.calibrationWarning}`);
+    }
   }
   return [table.toString(), ...notes].join('\n');
 }

@@ -120,7 +120,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       wallMs,
       minMs: result.latency.min,
       maxMs: result.latency.max,
-      rme: Number.isFinite(result.latency.rme) ? result.latency.rme : 0,
+      // Under two batches the spread is unknown, not zero: null, shown as n/a.
+      rme: result.latency.samplesCount >= 2 && Number.isFinite(result.latency.rme) ? result.latency.rme : null,
       samples: result.latency.samplesCount,
       requestsPerSecond: wallMs > 0 ? (plan.jobs.length * 1000) / wallMs : 0,
       latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },

@@ -5,8 +5,8 @@ import type { ServerStats } from '@fanout/fixture-server';
 export interface Target {
   /** One line for the report, e.g. "embedded fixture server (child process)". */
   readonly description: string;
-  /** Requests per second the target served to a probe, when measured. */
-  readonly capacityRps: number | undefined;
+  /** The URLs of `count` jobs for the calibration: the same pages, without the fault mix under test. */
+  calibrationUrls(count: number): string[];
   /** Base URL of the fixture server whose counters a point's process resets and reads; undefined for --url. */
   readonly controlUrl: string | undefined;
   /** `count` jobs cycling through the target's URLs. */
