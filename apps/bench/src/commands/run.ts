@@ -139,7 +139,9 @@ async function calibrate(config: RunConfig, target: Target): Promise<Calibration
   const remote = hasRemoteHost(config.urls);
   const calibration = await calibrateTarget(target.calibrationUrls(config.jobs), {
     ...DEFAULT_CALIBRATION,
-    ...(remote ? { maxConnections: config.maxPerHost, maxRequests: Math.max(100, config.jobs) } : {}),
+    // A batch never has more than `jobs` requests in flight, so neither does the sweep.
+    maxConnections: Math.min(DEFAULT_CALIBRATION.maxConnections, config.jobs),
+    ...(remote ? { maxConnections: Math.min(config.maxPerHost, config.jobs), maxRequests: Math.max(100, config.jobs) } : {}),
   });
   process.stderr.write(
     calibration

@@ -76,7 +76,8 @@ async function calibrate(request: Request) {
     return elapsed > 0 ? (done * 1000) / elapsed : 0;
   };
   let best = { connections: 1, rps: 0 };
-  for (const connections of LEVELS.filter((level) => level <= request.maxConnections)) {
+  const levels = [...LEVELS.filter((level) => level < request.maxConnections), request.maxConnections];
+  for (const connections of levels) {
     if (budget <= 0) break;
     await burst(connections, Math.min(50, request.levelMs)); // warm the connections first
     const rps = await burst(connections, request.levelMs);
