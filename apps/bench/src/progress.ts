@@ -6,7 +6,7 @@ import type { SuiteEvents } from './run/suite.js';
 function describe(run: RunRecord): string {
   return isSkipped(run)
     ? describeUnmeasured(run)
-    : `${formatMs(run.wallMs)} ${formatRme(run.rme)} (${run.samples} batches), ${run.succeeded}/${run.jobs} ok`;
+    : `${formatMs(run.meanBatchMs)} ${formatRme(run.rme)} (${run.samples} batches), ${run.worstBatch.succeeded}/${run.jobs} ok`;
 }
 
 /** Not a TTY: one plain line per finished point, on stderr so stdout stays the table. */

@@ -88,7 +88,7 @@ describe('each point runs in its own process', () => {
       ['sequential', 'completed'],
     ]);
     const sequential = completed(report, 'sequential');
-    expect(sequential).toMatchObject({ succeeded: 10, failed: 0, samples: 2, errors: {} });
+    expect(sequential).toMatchObject({ worstBatch: { succeeded: 10, failed: 0, errors: {} }, samples: 2 });
     expect(sequential.server).toEqual({ requests: 20, maxInFlight: 1 });
   });
 });

@@ -3,7 +3,7 @@ import { capacityFloorMs, efficiencyAgainst, latencyFloorMs } from '../src/model
 import { annotateRuns } from '../src/model/figures.js';
 import { findKnee } from '../src/model/knee.js';
 import { migrateReport } from '../src/model/migrate.js';
-import { type Calibration, isSkipped, reportSchema } from '../src/model/schema.js';
+import { type Calibration, type CompletedRun, isSkipped, reportSchema } from '../src/model/schema.js';
 import { completed, makeReport, skipped } from './report-fixture.js';
 
 /** The best makespan of `latencies` on `lanes`, by trying every assignment: the truth a floor must not exceed. */
@@ -150,14 +150,37 @@ describe('annotateRuns', () => {
 
 describe('migrateReport', () => {
   it('reads a version 1 report: unknown spread for one batch, v1 bounds and knee dropped', () => {
-    const v2 = makeReport([{ ...completed('async', 1, 600), samples: 1, rme: null }]);
+    const v2 = makeReport([
+      { ...completed('async', 1, 600), samples: 1, rme: null },
+      skipped('sequential', 10, 'one at a time'),
+    ]);
     const v1 = {
       ...v2,
       schemaVersion: 1,
       capacityRps: 5000,
       settings: { ...v2.settings, iterations: 5 },
-      runs: [{ ...completed('async', 1, 600), samples: 1, rme: 0, idealMs: 500, efficiency: 0.83, knee: 1 }],
+      runs: [
+        {
+          ...withoutV2Names(completed('async', 1, 600)),
+          succeeded: 100,
+          failed: 0,
+          bytes: 100_000,
+          errors: {},
+          wallMs: 600,
+          samples: 1,
+          rme: 0,
+          idealMs: 500,
+          efficiency: 0.83,
+          knee: 1,
+        },
+        skipped('sequential', 10, 'one at a time'),
+      ],
     };
     expect(reportSchema.parse(migrateReport(v1))).toEqual(v2);
   });
 });
+
+function withoutV2Names(run: CompletedRun): Omit<CompletedRun, 'meanBatchMs' | 'worstBatch'> {
+  const { meanBatchMs: _mean, worstBatch: _worst, ...rest } = run;
+  return rest;
+}

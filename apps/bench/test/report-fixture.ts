@@ -3,22 +3,19 @@ import { type CompletedRun, type Report, reportSchema, type SkippedRun } from '.
 
 /** Shared by the report-* and compare-* tests: small reports that are valid per reportSchema. */
 
-export function completed(strategy: string, concurrency: number, wallMs: number, rme = 2): CompletedRun {
+export function completed(strategy: string, concurrency: number, meanBatchMs: number, rme = 2): CompletedRun {
   const jobs = 100;
   return {
     strategy,
     concurrency,
     jobs,
-    succeeded: jobs,
-    failed: 0,
-    bytes: jobs * 1000,
-    errors: {},
-    wallMs,
-    minMs: wallMs * 0.9,
-    maxMs: wallMs * 1.1,
+    worstBatch: { succeeded: jobs, failed: 0, bytes: jobs * 1000, errors: {} },
+    meanBatchMs,
+    minMs: meanBatchMs * 0.9,
+    maxMs: meanBatchMs * 1.1,
     rme,
     samples: 5,
-    requestsPerSecond: (jobs / wallMs) * 1000,
+    requestsPerSecond: (jobs / meanBatchMs) * 1000,
     latencyMs: { p50: 5.2, p90: 6, p99: 7.5, max: 9 },
     peakRssBytes: 100 * 2 ** 20,
     cpuMsPerBatch: 12.5,

@@ -59,7 +59,10 @@ describe('renderMarkdown', () => {
   });
 
   it('lists every run in detail with failures per error code', () => {
-    const failing = { ...completed('async', 4, 50), succeeded: 95, failed: 5, errors: { TIMEOUT: 3, HTTP_STATUS: 2 } };
+    const failing = {
+      ...completed('async', 4, 50),
+      worstBatch: { succeeded: 95, failed: 5, bytes: 0, errors: { TIMEOUT: 3, HTTP_STATUS: 2 } },
+    };
     const rows = tableAfter(renderMarkdown(makeReport([failing])), '## Runs in detail').map(cells);
     expect(rows[0]).toEqual('strategy|W|ok|failed|req/s|p50|p99|peak RSS|CPU / batch|start-up|failures'.split('|'));
     expect(rows[2]).toEqual([
@@ -110,7 +113,7 @@ describe('renderMarkdown', () => {
     const hostile = '<img src=x onerror=alert(1)>|*x*_y_`z`';
     const report = makeReport(
       [
-        { ...completed(hostile, 1, 100), failed: 1, succeeded: 99, errors: { 'A|<b>': 1 } },
+        { ...completed(hostile, 1, 100), worstBatch: { failed: 1, succeeded: 99, bytes: 0, errors: { 'A|<b>': 1 } } },
         skipped(hostile, 2, 'line one\nline two | <script>alert(1)</script>'),
       ],
       { target: 'http://127.0.0.1/<script>|`x`' },

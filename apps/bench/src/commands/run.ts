@@ -68,7 +68,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   let runs: RunRecord[];
   let calibration: Calibration | undefined;
   try {
-    calibration = await calibrate(config, target);
+    calibration = controller.signal.aborted ? undefined : await calibrate(config, target, controller.signal);
     runs = await runSuite(loaded, config, target, controller.signal, progress);
   } finally {
     progress.done();
@@ -135,14 +135,20 @@ function buildReport(
  * The target, calibrated before any point and in a process of its own. Remote hosts get the run's own politeness:
  * at most --max-per-host connections and a bounded number of requests.
  */
-async function calibrate(config: RunConfig, target: Target): Promise<Calibration | undefined> {
+async function calibrate(config: RunConfig, target: Target, signal: AbortSignal): Promise<Calibration | undefined> {
   const remote = hasRemoteHost(config.urls);
-  const calibration = await calibrateTarget(target.calibrationUrls(config.jobs), {
-    ...DEFAULT_CALIBRATION,
-    // A batch never has more than `jobs` requests in flight, so neither does the sweep.
-    maxConnections: Math.min(DEFAULT_CALIBRATION.maxConnections, config.jobs),
-    ...(remote ? { maxConnections: Math.min(config.maxPerHost, config.jobs), maxRequests: Math.max(100, config.jobs) } : {}),
-  });
+  const calibration = await calibrateTarget(
+    target.calibrationUrls(config.jobs),
+    {
+      ...DEFAULT_CALIBRATION,
+      // A batch never has more than `jobs` requests in flight, so neither does the sweep.
+      maxConnections: Math.min(DEFAULT_CALIBRATION.maxConnections, config.jobs),
+      ...(remote
+        ? { maxConnections: Math.min(config.maxPerHost, config.jobs), maxRequests: Math.max(100, config.jobs) }
+        : {}),
+    },
+    signal,
+  );
   process.stderr.write(
     calibration
       ? `calibration: ${Math.round(calibration.capacityRps.median)} req/s at ${calibration.connections} connections (${Math.round(calibration.capacityRps.min)}–${Math.round(calibration.capacityRps.max)} over ${calibration.rounds} rounds) in ${Math.round(calibration.durationMs)} ms\n`

@@ -43,7 +43,7 @@ export function renderComparison(comparison: Comparison): string {
 }
 
 function time(run: CompletedRun): string {
-  return `${formatMs(run.wallMs)} ${formatRme(run.rme)}`;
+  return `${formatMs(run.meanBatchMs)} ${formatRme(run.rme)}`;
 }
 
 function ratio(value: number): string {

@@ -16,13 +16,13 @@ export interface BoundInputs {
 export function annotateRuns(runs: readonly RunRecord[], inputs: BoundInputs): RunRecord[] {
   const completed = runs.filter((run): run is CompletedRun => !isSkipped(run));
   const baseline = new Map<string, number>();
-  for (const run of completed) if (run.concurrency === 1) baseline.set(run.strategy, run.wallMs);
+  for (const run of completed) if (run.concurrency === 1) baseline.set(run.strategy, run.meanBatchMs);
   const knees = new Map<string, Knee>();
   for (const strategy of new Set(completed.map((run) => run.strategy))) {
-    const curve = completed.filter((run) => run.strategy === strategy && run.wallMs > 0);
+    const curve = completed.filter((run) => run.strategy === strategy && run.meanBatchMs > 0);
     knees.set(
       strategy,
-      findKnee(curve.map((run) => ({ concurrency: run.concurrency, meanMs: run.wallMs, rme: run.rme }))),
+      findKnee(curve.map((run) => ({ concurrency: run.concurrency, meanMs: run.meanBatchMs, rme: run.rme }))),
     );
   }
   return runs.map((run) => (isSkipped(run) ? run : annotateRun(run, inputs, baseline, knees)));
@@ -38,8 +38,10 @@ function annotateRun(
   const latencyFloor = latency > 0 ? latency : null;
   const capacityFloor = capacityFloorMs(run.jobs, inputs.calibration?.capacityRps.median) ?? null;
   const beaten = [
-    latencyFloor !== null && run.wallMs < latencyFloor ? `latency floor ${latencyFloor.toFixed(1)} ms` : undefined,
-    capacityFloor !== null && run.wallMs < capacityFloor ? `capacity floor ${capacityFloor.toFixed(1)} ms` : undefined,
+    latencyFloor !== null && run.meanBatchMs < latencyFloor ? `latency floor ${latencyFloor.toFixed(1)} ms` : undefined,
+    capacityFloor !== null && run.meanBatchMs < capacityFloor
+      ? `capacity floor ${capacityFloor.toFixed(1)} ms`
+      : undefined,
   ].filter((text) => text !== undefined);
   const base = baseline.get(run.strategy);
   const knee = knees.get(run.strategy);
@@ -47,13 +49,13 @@ function annotateRun(
     ...run,
     bounds: { latencyFloorMs: latencyFloor, capacityFloorMs: capacityFloor },
     efficiency: {
-      latency: efficiencyAgainst(latencyFloor, run.wallMs),
-      capacity: efficiencyAgainst(capacityFloor, run.wallMs),
+      latency: efficiencyAgainst(latencyFloor, run.meanBatchMs),
+      capacity: efficiencyAgainst(capacityFloor, run.meanBatchMs),
     },
     ...(beaten.length > 0
       ? { calibrationWarning: `faster than the ${beaten.join(' and the ')}: the calibration underestimated the target` }
       : {}),
-    ...(base !== undefined && run.wallMs > 0 ? { speedup: base / run.wallMs } : {}),
+    ...(base !== undefined && run.meanBatchMs > 0 ? { speedup: base / run.meanBatchMs } : {}),
     ...(knee !== undefined ? { knee } : {}),
   };
 }

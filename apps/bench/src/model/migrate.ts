@@ -14,10 +14,25 @@ export function migrateReport(json: unknown): unknown {
 }
 
 function migrateRun(run: unknown): unknown {
+  // Skipped and interrupted runs kept their shape (an interrupted run's counts are over its completed jobs).
   if (!isRecord(run) || 'skipped' in run) return run;
-  const migrated = withoutKeys(run, ['idealMs', 'efficiency', 'knee']);
+  const migrated = withoutKeys(run, [
+    'idealMs',
+    'efficiency',
+    'knee',
+    'wallMs',
+    'succeeded',
+    'failed',
+    'bytes',
+    'errors',
+  ]);
   if (typeof run.samples === 'number' && run.samples < 2) migrated.rme = null;
-  return migrated;
+  // Renamed for what they are: a mean, and the counts of the worst batch.
+  return {
+    ...migrated,
+    meanBatchMs: run.wallMs,
+    worstBatch: { succeeded: run.succeeded, failed: run.failed, bytes: run.bytes, errors: run.errors },
+  };
 }
 
 function withoutKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -57,17 +57,16 @@ const isolationFields = {
 
 export const completedRunSchema = z.object({
   ...runKey,
-  /** From the batch with the most failures, so succeeded + failed = jobs. */
-  succeeded: count,
-  failed: count,
-  bytes: count,
-  /** Failures of that batch per error code; the counts add up to `failed`. */
-  errors: z.record(z.string(), count),
-  /** Mean batch time (tinybench). */
-  wallMs: ms,
+  /**
+   * The timed batch with the most failures (v1 kept these at the top level as succeeded/failed/bytes/errors), so
+   * succeeded + failed = jobs; its failures per error code add up to `failed`. All batches together: `totals`.
+   */
+  worstBatch: z.object({ succeeded: count, failed: count, bytes: count, errors: z.record(z.string(), count) }),
+  /** Mean batch time over the `samples` timed batches (tinybench); `wallMs` in v1. */
+  meanBatchMs: ms,
   minMs: ms,
   maxMs: ms,
-  /** Relative margin of error of wallMs, percent (95% confidence); null when fewer than two batches (unknown). */
+  /** Relative margin of error of meanBatchMs, percent (95% confidence); null when fewer than two batches (unknown). */
   rme: z.number().min(0).nullable(),
   /** Timed batches. */
   samples: count,
@@ -91,7 +90,7 @@ export const completedRunSchema = z.object({
   }),
   /** Proven lower bounds for the batch (model/bounds.ts); null where there is none. Computed once, in the run. */
   bounds: z.object({ latencyFloorMs: ms.nullable(), capacityFloorMs: ms.nullable() }).optional(),
-  /** Each bound ÷ wallMs, at most 1; null without that bound. */
+  /** Each bound ÷ meanBatchMs, at most 1; null without that bound. */
   efficiency: z.object({ latency: fraction.nullable(), capacity: fraction.nullable() }).optional(),
   /** Set when the point beat a bound: the calibration underestimated the target, the efficiency is capped. */
   calibrationWarning: z.string().optional(),

@@ -54,9 +54,13 @@ export function renderMarkdown(report: Report): string {
     'Mean batch time ± relative margin of error (95%), one row per concurrency W, one column per strategy.',
     `${KNEE_MARKER.trim()} marks each strategy's knee: the smallest W whose next grid point gains no more than the two margins of error; n/a = fewer than two batches, spread unknown.`,
     '',
-    sweepTable(report.runs, (run, knee) => `${formatMs(run.wallMs)} ${formatRme(run.rme)}${knee ? KNEE_MARKER : ''}`, {
-      withReason: true,
-    }),
+    sweepTable(
+      report.runs,
+      (run, knee) => `${formatMs(run.meanBatchMs)} ${formatRme(run.rme)}${knee ? KNEE_MARKER : ''}`,
+      {
+        withReason: true,
+      },
+    ),
     '',
     ...kneeLines(report.runs),
     '',
@@ -144,13 +148,13 @@ function detailTable(runs: readonly RunRecord[]): string {
   const rows = runs.map((run) => {
     const key = [esc(run.strategy), String(run.concurrency)];
     if (isSkipped(run)) return [...key, ...Array<string>(head.length - 3).fill('–'), esc(describeUnmeasured(run))];
-    const failures = Object.entries(run.errors)
+    const failures = Object.entries(run.worstBatch.errors)
       .map(([code, n]) => `${esc(code)} ${n}`)
       .join(', ');
     return [
       ...key,
-      String(run.succeeded),
-      String(run.failed),
+      String(run.worstBatch.succeeded),
+      String(run.worstBatch.failed),
       formatCount(run.requestsPerSecond),
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p99),

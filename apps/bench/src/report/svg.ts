@@ -46,11 +46,11 @@ export async function renderSweepSvg(report: Report): Promise<string> {
 export function sweepSpec(report: Report): TopLevelSpec {
   const { settings } = report;
   // A log scale has no place for 0 ms, so such a point (only possible with a broken clock) is not drawn.
-  const completed = report.runs.filter((run): run is CompletedRun => !isSkipped(run) && run.wallMs > 0);
-  const points: Point[] = completed.map((run) => ({ strategy: run.strategy, W: run.concurrency, ms: run.wallMs }));
+  const completed = report.runs.filter((run): run is CompletedRun => !isSkipped(run) && run.meanBatchMs > 0);
+  const points: Point[] = completed.map((run) => ({ strategy: run.strategy, W: run.concurrency, ms: run.meanBatchMs }));
   const knees = completed
     .filter((run) => run.knee === run.concurrency)
-    .map((run) => ({ strategy: run.strategy, W: run.concurrency, ms: run.wallMs }));
+    .map((run) => ({ strategy: run.strategy, W: run.concurrency, ms: run.meanBatchMs }));
   const widths = [...new Set(points.map((point) => point.W))].sort((a, b) => a - b);
   // The stored floors, the larger of the two at each W (every point at W has the same jobs, so the same floors).
   const ideal = widths

@@ -113,11 +113,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const wallMs = result.latency.mean;
     return {
       ...key,
-      succeeded: worst.succeeded,
-      failed: worst.failed,
-      bytes: worst.bytes,
-      errors: worst.errors,
-      wallMs,
+      worstBatch: worst,
+      meanBatchMs: wallMs,
       minMs: result.latency.min,
       maxMs: result.latency.max,
       // Under two batches the spread is unknown, not zero: null, shown as n/a.

@@ -34,6 +34,7 @@ export const DEFAULT_CALIBRATION: CalibrationOptions = {
 export function calibrateTarget(
   urls: readonly string[],
   options: CalibrationOptions = DEFAULT_CALIBRATION,
+  signal?: AbortSignal,
 ): Promise<Calibration | undefined> {
   const child = spawn(process.execPath, [CHILD_ENTRY], {
     detached: process.platform !== 'win32',
@@ -41,6 +42,9 @@ export function calibrateTarget(
   });
   return new Promise((resolve) => {
     const timer = setTimeout(() => killProcessTree(child), CALIBRATION_DEADLINE_MS);
+    // Ctrl-C during the calibration: stop it, the run goes on to write what it has (nothing measured yet).
+    const onAbort = () => killProcessTree(child);
+    signal?.addEventListener('abort', onAbort, { once: true });
     let answer: Calibration | undefined;
     child.once('message', (message) => {
       const reply = message as { ok?: unknown; result?: unknown };
@@ -50,6 +54,7 @@ export function calibrateTarget(
     child.once('error', () => resolve(undefined));
     child.once('exit', () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       resolve(answer);
     });
     child.send({ urls: [...urls], ...options });
