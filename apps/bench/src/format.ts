@@ -26,3 +26,13 @@ export function formatBytes(bytes: number): string {
 export function formatPercent(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(1)}%` : '–';
 }
+
+/** A margin of error, "±1.2%", or "n/a" when unknown (fewer than two batches). */
+export function formatRme(rme: number | null): string {
+  return rme === null ? 'n/a' : `±${rme.toFixed(1)}%`;
+}
+
+/** An efficiency fraction as a percentage, "–" without its bound. */
+export function formatEfficiency(fraction: number | null | undefined): string {
+  return fraction === null || fraction === undefined ? '–' : `${(fraction * 100).toFixed(1)}%`;
+}

@@ -1,12 +1,12 @@
-import { formatMs } from './format.js';
-import { isSkipped, type RunRecord } from './report/schema.js';
+import { formatMs, formatRme } from './format.js';
+import { isSkipped, type RunRecord } from './model/schema.js';
 import { describeUnmeasured } from './report/unmeasured.js';
 import type { SuiteEvents } from './run/suite.js';
 
 function describe(run: RunRecord): string {
   return isSkipped(run)
     ? describeUnmeasured(run)
-    : `${formatMs(run.wallMs)} ±${run.rme.toFixed(1)}% (${run.samples} batches), ${run.succeeded}/${run.jobs} ok`;
+    : `${formatMs(run.meanBatchMs)} ${formatRme(run.rme)} (${run.samples} batches), ${run.worstBatch.succeeded}/${run.jobs} ok`;
 }
 
 /** Not a TTY: one plain line per finished point, on stderr so stdout stays the table. */

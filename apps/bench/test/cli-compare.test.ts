@@ -4,9 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './cli-helper.js';
 import { completed, makeReport } from './report-fixture.js';
 
-function reportFile(name: string, wallMs: number): string {
+function reportFile(name: string, meanBatchMs: number): string {
   const file = join(tempDir(), name);
-  writeFileSync(file, JSON.stringify(makeReport([completed('async', 10, wallMs, 1), completed('async', 50, 100, 1)])));
+  writeFileSync(
+    file,
+    JSON.stringify(makeReport([completed('async', 10, meanBatchMs, 1), completed('async', 50, 100, 1)])),
+  );
   return file;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type CompletedRun, isSkipped, type Report, reportSchema } from '../src/report/schema.js';
+import { type CompletedRun, isSkipped, type Report, reportSchema } from '../src/model/schema.js';
 import { findWorkspaceRoot } from '../src/strategies/workspace.js';
 import { runCli, tempDir } from './cli-helper.js';
 
@@ -88,7 +88,7 @@ describe('each point runs in its own process', () => {
       ['sequential', 'completed'],
     ]);
     const sequential = completed(report, 'sequential');
-    expect(sequential).toMatchObject({ succeeded: 10, failed: 0, samples: 2, errors: {} });
+    expect(sequential).toMatchObject({ worstBatch: { succeeded: 10, failed: 0, errors: {} }, samples: 2 });
     expect(sequential.server).toEqual({ requests: 20, maxInFlight: 1 });
   });
 });

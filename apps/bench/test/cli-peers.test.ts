@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../src/report/schema.js';
+import { reportSchema } from '../src/model/schema.js';
 import { runCli, tempDir } from './cli-helper.js';
 
 describe('fanout run --peers', () => {

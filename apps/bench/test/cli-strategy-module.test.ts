@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../src/report/schema.js';
+import { reportSchema } from '../src/model/schema.js';
 import { findWorkspaceRoot } from '../src/strategies/workspace.js';
 import { runCli, tempDir } from './cli-helper.js';
 
@@ -27,7 +27,9 @@ describe('fanout run --strategy-module loads strategies kept outside the workspa
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.code).toBe(0);
     const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
-    expect(report.runs.map((run) => [run.strategy, 'succeeded' in run ? run.succeeded : run.skipped])).toEqual([
+    expect(
+      report.runs.map((run) => [run.strategy, 'worstBatch' in run ? run.worstBatch.succeeded : run.skipped]),
+    ).toEqual([
       ['outside', 10],
       ['async', 10],
     ]);

@@ -2,9 +2,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadReport } from '../src/compare/index.js';
+import { loadReport } from '../src/model/load.js';
 import { isUsageError } from '../src/usage-error.js';
-import { sweepReport } from './report-fixture.js';
+import { completed, makeReport, sweepReport } from './report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-compare-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,13 +60,24 @@ describe('loadReport', () => {
     expect(failure(file('empty.json', ''))).toMatch(/is not valid JSON: /);
   });
 
+  it('reads a version 1 report, migrated: wallMs as meanBatchMs, the worst batch counts as worstBatch', () => {
+    const v2 = makeReport([completed('async', 10, 87, 9.4)]);
+    const run = v2.runs[0];
+    if (!run || !('worstBatch' in run)) throw new Error('completed run expected');
+    const { meanBatchMs, worstBatch, ...rest } = run;
+    const v1 = { ...v2, schemaVersion: 1, runs: [{ ...rest, ...worstBatch, wallMs: meanBatchMs, idealMs: 50 }] };
+    const loaded = loadReport(file('v1.json', JSON.stringify(v1)));
+    expect(loaded.schemaVersion).toBe(2);
+    expect(loaded.runs).toEqual(v2.runs);
+  });
+
   it('names the first place where the JSON is not a report', () => {
     const report = sweepReport();
-    const badRun = { ...report, runs: [{ ...report.runs[0], wallMs: -1 }] };
+    const badRun = { ...report, runs: [{ ...report.runs[0], meanBatchMs: -1 }] };
     expect(failure(file('bad-run.json', JSON.stringify(badRun)))).toMatch(
-      /is not a fanout report: at runs\.0\.wallMs: /,
+      /is not a fanout report: at runs\.0\.meanBatchMs: /,
     );
-    const newer = { ...report, schemaVersion: 2 };
+    const newer = { ...report, schemaVersion: 3 };
     expect(failure(file('newer.json', JSON.stringify(newer)))).toMatch(/not a fanout report: at schemaVersion: /);
     expect(failure(file('array.json', '[]'))).toMatch(/not a fanout report: at \(top level\): /);
   });

@@ -35,6 +35,17 @@ describe('compareReports', () => {
     expect(hasRegression(comparison)).toBe(false);
   });
 
+  it('says "unknown", not "same", when a side has one batch (spread unknown), and never calls it a regression', () => {
+    const a = makeReport([{ ...completed('async', 1, 100), samples: 1, rme: null }]);
+    const b = makeReport([completed('async', 1, 300, 1)]);
+    const comparison = compareReports(a, b, { thresholdPercent: 10 });
+    expect(comparison.matched[0]).toMatchObject({ verdict: 'unknown', beyondNoise: false, regressed: false });
+    const text = renderComparison(comparison);
+    expect(text).toContain('unknown (spread n/a: under two batches)');
+    expect(text).toContain('100 ms n/a');
+    expect(text).toContain('1 unknown');
+  });
+
   it('judges the interval edges: touching intervals overlap', () => {
     // 100 + 10% = 110 and 122.22… − 10% = 110: they touch, so it is noise.
     const touching = compareReports(

@@ -1,8 +1,8 @@
 import { startFixtureServer } from '@fanout/fixture-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peerRunSchema, skippedPeerSchema } from '../src/model/schema.js';
 import { PEERS } from '../src/peers/registry.js';
 import { runPeers } from '../src/peers/run-peers.js';
-import { peerRunSchema, skippedPeerSchema } from '../src/report/schema.js';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 beforeAll(async () => {

@@ -1,23 +1,21 @@
-import { type CompletedRun, type Report, reportSchema, type SkippedRun } from '../src/report/schema.js';
+import { annotateRuns } from '../src/model/figures.js';
+import { type CompletedRun, type Report, reportSchema, type SkippedRun } from '../src/model/schema.js';
 
 /** Shared by the report-* and compare-* tests: small reports that are valid per reportSchema. */
 
-export function completed(strategy: string, concurrency: number, wallMs: number, rme = 2): CompletedRun {
+export function completed(strategy: string, concurrency: number, meanBatchMs: number, rme = 2): CompletedRun {
   const jobs = 100;
   return {
     strategy,
     concurrency,
     jobs,
-    succeeded: jobs,
-    failed: 0,
-    bytes: jobs * 1000,
-    errors: {},
-    wallMs,
-    minMs: wallMs * 0.9,
-    maxMs: wallMs * 1.1,
+    worstBatch: { succeeded: jobs, failed: 0, bytes: jobs * 1000, errors: {} },
+    meanBatchMs,
+    minMs: meanBatchMs * 0.9,
+    maxMs: meanBatchMs * 1.1,
     rme,
     samples: 5,
-    requestsPerSecond: (jobs / wallMs) * 1000,
+    requestsPerSecond: (jobs / meanBatchMs) * 1000,
     latencyMs: { p50: 5.2, p90: 6, p99: 7.5, max: 9 },
     peakRssBytes: 100 * 2 ** 20,
     cpuMsPerBatch: 12.5,
@@ -34,7 +32,7 @@ export function skipped(strategy: string, concurrency: number, reason: string): 
 /** A report around `runs`; parsed by reportSchema so a fixture that drifts from the schema fails loudly. */
 export function makeReport(runs: Report['runs'], overrides: Partial<Omit<Report, 'runs'>> = {}): Report {
   const report: Report = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: 'fanout',
     environment: {
       node: 'v20.20.0',
@@ -54,7 +52,6 @@ export function makeReport(runs: Report['runs'], overrides: Partial<Omit<Report,
       jobs: 100,
       latencyMs: 5,
       sizeBytes: 16384,
-      iterations: 5,
       pages: [{ path: '/page', sizeBytes: 16384, latencyMs: 5 }],
       batches: { min: 5, max: 50, budgetMs: 10000 },
       timeMs: 0,
@@ -74,15 +71,20 @@ export function makeReport(runs: Report['runs'], overrides: Partial<Omit<Report,
 
 /** The README's sweep, scaled to 100 jobs: async wins, sequential only runs at W = 1, threads degrade at W = 50. */
 export function sweepReport(): Report {
-  return makeReport([
-    completed('async', 1, 640, 3.3),
-    completed('async', 10, 87, 9.4),
-    completed('async', 50, 34, 23.2),
-    completed('sequential', 1, 600, 1),
-    skipped('sequential', 10, 'sequential runs at most 1 job(s) at a time'),
-    skipped('sequential', 50, 'sequential runs at most 1 job(s) at a time'),
-    completed('thread-pool', 1, 675, 2.1),
-    completed('thread-pool', 10, 100, 12.9),
-    completed('thread-pool', 50, 150, 52.9),
-  ]);
+  // The figures are stored by the run, so the fixture stores them the same way (100 jobs of 5 ms, no calibration).
+  const annotate = (runs: Report['runs']) =>
+    annotateRuns(runs, { jobLatenciesMs: Array<number>(100).fill(5), calibration: undefined });
+  return makeReport(
+    annotate([
+      completed('async', 1, 640, 3.3),
+      completed('async', 10, 87, 9.4),
+      completed('async', 50, 34, 23.2),
+      completed('sequential', 1, 600, 1),
+      skipped('sequential', 10, 'sequential runs at most 1 job(s) at a time'),
+      skipped('sequential', 50, 'sequential runs at most 1 job(s) at a time'),
+      completed('thread-pool', 1, 675, 2.1),
+      completed('thread-pool', 10, 100, 12.9),
+      completed('thread-pool', 50, 150, 52.9),
+    ]),
+  );
 }

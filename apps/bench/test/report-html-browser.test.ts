@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotateRuns } from '../src/report/annotate.js';
+import { annotateRuns } from '../src/model/figures.js';
+import type { Report } from '../src/model/schema.js';
 import { renderHtml } from '../src/report/html.js';
-import type { Report } from '../src/report/schema.js';
 import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
 
 // Debian's chromium package; CI installs it with `apt-get install -y chromium`.
@@ -20,7 +20,10 @@ const CHART_IDS = ['chart-batch', 'chart-rps', 'chart-rss', 'chart-startup', 'ch
 /** The stored sweep figures, as `fanout run` stores them. */
 function annotated(report: Report): Report {
   const { jobs, latencyMs } = report.settings;
-  return { ...report, runs: annotateRuns(report.runs, latencyMs, jobs, report.capacityRps) };
+  return {
+    ...report,
+    runs: annotateRuns(report.runs, { jobLatenciesMs: Array<number>(jobs).fill(latencyMs), calibration: undefined }),
+  };
 }
 
 interface Visit {

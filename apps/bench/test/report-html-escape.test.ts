@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotateRuns } from '../src/report/annotate.js';
+import { annotateRuns } from '../src/model/figures.js';
 import { renderHtml } from '../src/report/html.js';
 import { escapeHtml, jsonForScript, scriptSource } from '../src/report/html-escape.js';
 import { completed, makeReport, skipped } from './report-fixture.js';
@@ -36,7 +36,10 @@ describe('HTML escaping', () => {
     const report = makeReport([completed(HOSTILE[0] as string, 1, 100), completed(HOSTILE[2] as string, 1, 90)], {
       target: HOSTILE.join(' '),
     });
-    const html = await renderHtml({ ...report, runs: annotateRuns(report.runs, 5, 100, undefined) });
+    const html = await renderHtml({
+      ...report,
+      runs: annotateRuns(report.runs, { jobLatenciesMs: Array<number>(100).fill(5), calibration: undefined }),
+    });
     // The JSON data, vega, vega-lite, vega-embed and the drawing code.
     expect(html.match(/<script[\s>]/gi)).toHaveLength(5);
     expect(html.match(/<\/script/gi)).toHaveLength(5);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports } from '../src/compare/index.js';
+import { type InterruptedRun, isInterrupted, isSkipped, reportSchema } from '../src/model/schema.js';
 import { renderMarkdown } from '../src/report/markdown.js';
-import { type InterruptedRun, isInterrupted, isSkipped, reportSchema } from '../src/report/schema.js';
 import { renderTable } from '../src/report/table.js';
 import { completed, makeReport } from './report-fixture.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { annotateRuns } from '../src/model/figures.js';
 import { escapeMarkdown } from '../src/report/escape.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
@@ -38,26 +39,30 @@ describe('renderMarkdown', () => {
     const rows = tableAfter(markdown, '## Batch time by concurrency').map(cells);
     expect(rows[0]).toEqual(['W', 'async', 'sequential', 'thread-pool']);
     expect(rows.slice(2)).toEqual([
-      ['1', '640 ms ±3.3%', '600 ms ±1.0% ◆', '675 ms ±2.1%'],
+      ['1', '640 ms ±3.3%', '600 ms ±1.0%', '675 ms ±2.1%'],
       ['10', '87.0 ms ±9.4%', 'skipped: sequential runs at most 1 job(s) at a time', '100 ms ±12.9% ◆'],
-      ['50', '34.0 ms ±23.2% ◆', 'skipped: sequential runs at most 1 job(s) at a time', '150 ms ±52.9%'],
+      ['50', '34.0 ms ±23.2%', 'skipped: sequential runs at most 1 job(s) at a time', '150 ms ±52.9%'],
     ]);
-    expect(markdown).toContain('- async: knee at W = 50 (best 34.0 ms at W = 50)');
-    expect(markdown).toContain('- thread-pool: knee at W = 10 (best 100 ms at W = 10)');
+    // async still falls beyond its margins at W = 50, the end of the grid: no knee there, said so.
+    expect(markdown).toContain('- async: no knee within the grid');
+    expect(markdown).toContain('- thread-pool: knee at W = 10');
   });
 
-  it('derives efficiency against ceil(jobs / W) × latency, and speed-up against W = 1', () => {
+  it('shows the stored floors and efficiencies (latency / capacity), and speed-up against W = 1', () => {
     const efficiency = tableAfter(markdown, '## Efficiency').map(cells);
-    expect(efficiency[0]).toEqual(['W', 'ideal', 'async', 'sequential', 'thread-pool']);
-    // 100 jobs × 5 ms at W = 1 is 500 ms; async took 640 ms: 78.1%.
-    expect(efficiency[2]).toEqual(['1', '500 ms', '78.1%', '83.3%', '74.1%']);
-    expect(efficiency[3]).toEqual(['10', '50.0 ms', '57.5%', 'skipped', '50.0%']);
+    expect(efficiency[0]).toEqual(['W', 'latency / capacity floor', 'async', 'sequential', 'thread-pool']);
+    // 100 jobs × 5 ms at W = 1 is 500 ms; async took 640 ms: 78.1%. No calibration in the fixture: no capacity floor.
+    expect(efficiency[2]).toEqual(['1', '500 ms / –', '78.1% / –', '83.3% / –', '74.1% / –']);
+    expect(efficiency[3]).toEqual(['10', '50.0 ms / –', '57.5% / –', 'skipped', '50.0% / –']);
     const speedup = tableAfter(markdown, '## Speed-up over W = 1').map(cells);
     expect(speedup[4]).toEqual(['50', '18.82×', 'skipped', '4.50×']);
   });
 
   it('lists every run in detail with failures per error code', () => {
-    const failing = { ...completed('async', 4, 50), succeeded: 95, failed: 5, errors: { TIMEOUT: 3, HTTP_STATUS: 2 } };
+    const failing = {
+      ...completed('async', 4, 50),
+      worstBatch: { succeeded: 95, failed: 5, bytes: 0, errors: { TIMEOUT: 3, HTTP_STATUS: 2 } },
+    };
     const rows = tableAfter(renderMarkdown(makeReport([failing])), '## Runs in detail').map(cells);
     expect(rows[0]).toEqual('strategy|W|ok|failed|req/s|p50|p99|peak RSS|CPU / batch|start-up|failures'.split('|'));
     expect(rows[2]).toEqual([
@@ -75,18 +80,40 @@ describe('renderMarkdown', () => {
     ]);
   });
 
-  it('bounds by the best throughput when the latency is 0, instead of dividing by it', () => {
-    const report = makeReport([completed('async', 1, 100)]);
-    const output = renderMarkdown({ ...report, settings: { ...report.settings, latencyMs: 0 } });
-    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['1', '100 ms', '100.0%']);
-    expect(output).toContain('1000 req/s');
+  it('never makes the fastest point the bound: without stored floors there is no efficiency', () => {
+    const output = renderMarkdown(makeReport([completed('async', 1, 100)]));
+    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['1', '–', '– / –']);
+    expect(output).toContain('no capacity floor (the target was not calibrated)');
+  });
+
+  it('shows a point that beat a floor as a calibration warning, capped at 100%', () => {
+    const [run] = annotateRuns([completed('async', 10, 40)], {
+      jobLatenciesMs: Array<number>(100).fill(5),
+      calibration: {
+        capacityRps: { median: 1000, min: 900, max: 1100 },
+        connections: 64,
+        rounds: 3,
+        minLatencyMs: {},
+        durationMs: 1500,
+      },
+    });
+    const output = renderMarkdown(makeReport(run ? [run] : []));
+    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['10', '50.0 ms / 100 ms', '100.0% / 100.0% ⚠']);
+    expect(output).toContain(
+      '- ⚠ async at W = 10: faster than the latency floor 50.0 ms and the capacity floor 100.0 ms',
+    );
+  });
+
+  it('shows unknown spread as n/a', () => {
+    const output = renderMarkdown(makeReport([{ ...completed('async', 1, 100), samples: 1, rme: null }]));
+    expect(tableAfter(output, '## Batch time by concurrency').map(cells)[2]).toEqual(['1', '100 ms n/a']);
   });
 
   it('keeps hostile names and reasons from breaking tables or injecting HTML', () => {
     const hostile = '<img src=x onerror=alert(1)>|*x*_y_`z`';
     const report = makeReport(
       [
-        { ...completed(hostile, 1, 100), failed: 1, succeeded: 99, errors: { 'A|<b>': 1 } },
+        { ...completed(hostile, 1, 100), worstBatch: { failed: 1, succeeded: 99, bytes: 0, errors: { 'A|<b>': 1 } } },
         skipped(hostile, 2, 'line one\nline two | <script>alert(1)</script>'),
       ],
       { target: 'http://127.0.0.1/<script>|`x`' },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { annotateRuns } from '../src/model/figures.js';
 import { renderSweepSvg } from '../src/report/svg.js';
 import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
 
@@ -56,9 +57,9 @@ describe('renderSweepSvg', () => {
     const ideal = svg.split('class="mark-line role-mark ideal_marks"')[1] ?? '';
     expect(ideal.slice(0, ideal.indexOf('</g>'))).toContain('stroke-dasharray="6,4"');
     expect(svg).toMatch(/<text[^>]*>ideal<\/text>/);
-    // Three knees: sequential at 1, thread-pool at 10, async at 50.
+    // One knee: thread-pool at 10 (async still falls at the end of the grid; sequential has one point).
     const knees = svg.split('class="mark-symbol role-mark knees_marks"')[1] ?? '';
-    expect(knees.slice(0, knees.indexOf('</g>')).match(/<path/g)).toHaveLength(3);
+    expect(knees.slice(0, knees.indexOf('</g>')).match(/<path/g)).toHaveLength(1);
     expect(svg).toContain('skipped: sequential at W = 10, 50: sequential runs at most 1 job(s) at a time');
     expect(svg).toContain('100 jobs per batch · 5.00 ms added latency · 16.0 KiB bodies');
   });
@@ -80,13 +81,21 @@ describe('renderSweepSvg', () => {
     expect(svg).toContain('skipped: b&amp;c at W = 4: needs "R&amp;D" &lt;now&gt;');
   });
 
-  it('draws the capacity floor as the ideal when there is no added latency', async () => {
-    const report = makeReport([completed('async', 1, 100), completed('async', 8, 20)]);
-    const svg = await renderSweepSvg({ ...report, settings: { ...report.settings, latencyMs: 0 } });
+  it('draws the stored capacity floor as the ideal when there is no added latency, never the fastest point', async () => {
+    const runs = [completed('async', 1, 100), completed('async', 8, 20)];
+    expect(await renderSweepSvg(makeReport(runs))).not.toContain('ideal_marks');
+    const calibration = {
+      capacityRps: { median: 10_000, min: 9000, max: 11_000 },
+      connections: 64,
+      rounds: 3,
+      minLatencyMs: {},
+      durationMs: 1500,
+    };
+    const svg = await renderSweepSvg(makeReport(annotateRuns(runs, { jobLatenciesMs: null, calibration })));
     assertWellFormedXml(svg);
-    // 100 jobs in 20 ms at best: a flat 20 ms bound at every W.
+    // 100 jobs at 10,000 req/s: a flat 10 ms floor at every W.
     expect(svg).toContain('ideal_marks');
-    expect(svg).toContain('aria-label="W: 1; ms: 20"');
+    expect(svg).toContain('aria-label="W: 1; ms: 10"');
     expect(pathsIn(svg, 'runs_marks')).toBe(1);
   });
 

@@ -1,6 +1,7 @@
-import { compareReports, hasRegression, loadReport, renderComparison } from '../compare/index.js';
+import { compareReports, hasRegression, renderComparison } from '../compare/index.js';
 import { COMPARE_FLAGS } from '../flags/command-flags.js';
 import { type FlagValues, settleFlags } from '../flags/flag.js';
+import { loadReport } from '../model/load.js';
 import { EXIT } from '../usage-error.js';
 
 export type CompareFlags = FlagValues<typeof COMPARE_FLAGS>;

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
-import { loadReport } from '../compare/index.js';
 import type { REPORT_FLAGS } from '../flags/command-flags.js';
 import type { FlagValues } from '../flags/flag.js';
+import { loadReport } from '../model/load.js';
 import { prepareOutputDir } from '../output/probe.js';
 import { describePublished, publishReport } from '../output/publish.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';

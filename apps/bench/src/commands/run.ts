@@ -1,27 +1,29 @@
 import { join } from 'node:path';
 import { type RunConfig, type RunFlagValues, resolveRunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
-import { prepareOutputDir, prepareOutputFile } from '../output/probe.js';
-import { describePublished, publishReport } from '../output/publish.js';
-import { runPeers } from '../peers/run-peers.js';
-import { meanLatencyMs } from '../profiles.js';
-import { liveProgress, plainProgress } from '../progress.js';
-import { annotateRuns } from '../report/annotate.js';
-import { REPORT_RENDERINGS } from '../report/outputs.js';
+import { annotateRuns } from '../model/figures.js';
 import {
+  type Calibration,
   isSkipped,
   type PeerRecord,
   REPORT_SCHEMA_VERSION,
   type Report,
   type RunRecord,
   reportSchema,
-} from '../report/schema.js';
+} from '../model/schema.js';
+import { prepareOutputDir, prepareOutputFile } from '../output/probe.js';
+import { describePublished, publishReport } from '../output/publish.js';
+import { runPeers } from '../peers/run-peers.js';
+import { meanLatencyMs, meanSizeBytes } from '../profiles.js';
+import { liveProgress, plainProgress } from '../progress.js';
+import { REPORT_RENDERINGS } from '../report/outputs.js';
 import { renderTable } from '../report/table.js';
 import { describeEnvironment } from '../run/environment.js';
 import { runSuite } from '../run/suite.js';
 import { discoverStrategies, mergeStrategies, selectStrategies } from '../strategies/discover.js';
 import { type LoadedStrategy, loadExternalStrategy } from '../strategies/external.js';
 import { loadStrategy } from '../strategies/load.js';
+import { calibrateTarget, DEFAULT_CALIBRATION } from '../target/calibration.js';
 import { externalTarget } from '../target/external.js';
 import { startServerProcess } from '../target/server-process.js';
 import type { Target } from '../target/target.js';
@@ -65,7 +67,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   let runs: RunRecord[];
   let peers: PeerRecord[] = [];
+  let calibration: Calibration | undefined;
   try {
+    calibration = controller.signal.aborted ? undefined : await calibrate(config, target, controller.signal);
     runs = await runSuite(loaded, config, target, controller.signal, progress);
     if (config.peers.length > 0) peers = await runPeersOn(config, target, controller.signal);
   } finally {
@@ -74,8 +78,17 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     interrupt.dispose();
   }
 
-  const annotated = annotateRuns(runs, latencyOf(config), config.jobs, target.capacityRps);
-  const report = buildReport(config, loaded, target, startedAt, annotated, peers, controller.signal.aborted);
+  const annotated = annotateRuns(runs, { jobLatenciesMs: jobLatencies(config, target, calibration), calibration });
+  const report = buildReport(
+    config,
+    loaded,
+    target,
+    startedAt,
+    annotated,
+    peers,
+    controller.signal.aborted,
+    calibration,
+  );
   // The table first: whatever happens to the files, the run has been shown.
   process.stdout.write(`${renderTable(report.runs, report.peers)}\n`);
   const published = await publishReport(report, outDir, config.json, REPORT_RENDERINGS);
@@ -99,6 +112,7 @@ function buildReport(
   runs: RunRecord[],
   peers: readonly PeerRecord[],
   interrupted: boolean,
+  calibration: Calibration | undefined,
 ): Report {
   return reportSchema.parse({
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -110,8 +124,7 @@ function buildReport(
       concurrency: [...config.concurrency],
       jobs: config.jobs,
       latencyMs: latencyOf(config),
-      sizeBytes: Math.round(config.pages.reduce((sum, page) => sum + page.sizeBytes, 0) / config.pages.length),
-      iterations: config.batches.min,
+      sizeBytes: meanSizeBytes(config.pages),
       pages: config.urls ? [] : [...config.pages],
       batches: config.batches,
       timeMs: config.timeMs,
@@ -124,7 +137,7 @@ function buildReport(
       strategyVersions: Object.fromEntries(loaded.map(({ manifest }) => [manifest.name, manifest.version])),
     },
     target: target.description,
-    ...(target.capacityRps !== undefined ? { capacityRps: target.capacityRps } : {}),
+    ...(calibration ? { calibration } : {}),
     interrupted,
     finishedAt: new Date().toISOString(),
     runs,
@@ -151,6 +164,45 @@ function runPeersOn(config: RunConfig, target: Target, signal: AbortSignal): Pro
         `peer ${record.strategy} W=${record.concurrency}: ${'skipped' in record ? `skipped: ${record.skipped}` : `${Math.round(record.requestsPerSecond)} req/s`}\n`,
       ),
   });
+}
+
+/**
+ * The target, calibrated before any point and in a process of its own. Remote hosts get the run's own politeness:
+ * at most --max-per-host connections and a bounded number of requests.
+ */
+async function calibrate(config: RunConfig, target: Target, signal: AbortSignal): Promise<Calibration | undefined> {
+  const remote = hasRemoteHost(config.urls);
+  const calibration = await calibrateTarget(
+    target.calibrationUrls(config.jobs),
+    {
+      ...DEFAULT_CALIBRATION,
+      // A batch never has more than `jobs` requests in flight, so neither does the sweep.
+      maxConnections: Math.min(DEFAULT_CALIBRATION.maxConnections, config.jobs),
+      ...(remote
+        ? { maxConnections: Math.min(config.maxPerHost, config.jobs), maxRequests: Math.max(100, config.jobs) }
+        : {}),
+    },
+    signal,
+  );
+  process.stderr.write(
+    calibration
+      ? `calibration: ${Math.round(calibration.capacityRps.median)} req/s at ${calibration.connections} connections (${Math.round(calibration.capacityRps.min)}–${Math.round(calibration.capacityRps.max)} over ${calibration.rounds} rounds) in ${Math.round(calibration.durationMs)} ms\n`
+      : 'calibration: the target could not be calibrated, so there is no capacity floor\n',
+  );
+  return calibration;
+}
+
+/**
+ * Each job's latency, in job order: the embedded server's page latencies (it sleeps exactly that long), or for --url
+ * the fastest response the calibration saw per URL. Null when unknown: then there is no latency floor.
+ */
+function jobLatencies(config: RunConfig, target: Target, calibration: Calibration | undefined): number[] | null {
+  if (!config.urls)
+    return Array.from({ length: config.jobs }, (_, i) => config.pages[i % config.pages.length]?.latencyMs ?? 0);
+  const measured = calibration?.minLatencyMs;
+  if (!measured) return null;
+  const latencies = target.jobs(config.jobs).map((job) => measured[job.url]);
+  return latencies.every((ms) => ms !== undefined) ? (latencies as number[]) : null;
 }
 
 /** Added latency per request we know of: the embedded server's pages; unknown (0) for external URLs. */

@@ -1,8 +1,9 @@
-import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../report/schema.js';
+import { type CompletedRun, isSkipped, type Report, type RunRecord } from '../model/schema.js';
 import { UsageError } from '../usage-error.js';
 import { settingDifferences } from './settings.js';
 
-export type Verdict = 'faster' | 'slower' | 'same';
+/** 'unknown': one side has fewer than two batches, so its spread (and any verdict) is not known. */
+export type Verdict = 'faster' | 'slower' | 'same' | 'unknown';
 
 export interface CompareOptions {
   /** B must be more than this much slower than A (in percent) for a slowdown beyond noise to count as a regression. */
@@ -14,9 +15,9 @@ export interface MatchedPoint {
   concurrency: number;
   a: CompletedRun;
   b: CompletedRun;
-  /** b.wallMs / a.wallMs: above 1 means B is slower. */
+  /** b.meanBatchMs / a.meanBatchMs: above 1 means B is slower. */
   ratio: number;
-  /** The two 95% intervals, wallMs ± wallMs × rme / 100, do not overlap. */
+  /** The two 95% intervals, meanBatchMs ± meanBatchMs × rme / 100, do not overlap. */
   beyondNoise: boolean;
   /** 'same' whenever the difference is within noise, however large the ratio. */
   verdict: Verdict;
@@ -72,7 +73,7 @@ export function compareReports(a: Report, b: Report, options: CompareOptions): C
  */
 export function hasRegression(comparison: Comparison): boolean {
   return (
-    comparison.matched.some((point) => point.regressed || point.b.failed > point.a.failed) ||
+    comparison.matched.some((point) => point.regressed || point.b.worstBatch.failed > point.a.worstBatch.failed) ||
     comparison.unmatched.some((point) => point.lost)
   );
 }
@@ -84,11 +85,18 @@ function key(run: RunRecord): string {
 
 function judge(a: CompletedRun, b: CompletedRun, thresholdPercent: number): MatchedPoint {
   // Two zero times are equal; a zero A against a positive B is infinitely slower.
-  const ratio = a.wallMs === b.wallMs ? 1 : b.wallMs / a.wallMs;
-  const [aLow, aHigh] = interval(a);
-  const [bLow, bHigh] = interval(b);
-  const beyondNoise = bLow > aHigh || bHigh < aLow;
-  const verdict: Verdict = !beyondNoise ? 'same' : b.wallMs > a.wallMs ? 'slower' : 'faster';
+  const ratio = a.meanBatchMs === b.meanBatchMs ? 1 : b.meanBatchMs / a.meanBatchMs;
+  const known = a.rme !== null && b.rme !== null;
+  const [aLow, aHigh] = interval(a.meanBatchMs, a.rme ?? 0);
+  const [bLow, bHigh] = interval(b.meanBatchMs, b.rme ?? 0);
+  const beyondNoise = known && (bLow > aHigh || bHigh < aLow);
+  const verdict: Verdict = !known
+    ? 'unknown'
+    : !beyondNoise
+      ? 'same'
+      : b.meanBatchMs > a.meanBatchMs
+        ? 'slower'
+        : 'faster';
   return {
     strategy: a.strategy,
     concurrency: a.concurrency,
@@ -101,7 +109,7 @@ function judge(a: CompletedRun, b: CompletedRun, thresholdPercent: number): Matc
   };
 }
 
-function interval(run: CompletedRun): [number, number] {
-  const margin = (run.wallMs * run.rme) / 100;
-  return [run.wallMs - margin, run.wallMs + margin];
+function interval(meanMs: number, rme: number): [number, number] {
+  const margin = (meanMs * rme) / 100;
+  return [meanMs - margin, meanMs + margin];
 }

@@ -8,5 +8,4 @@ export {
   type UnmatchedPoint,
   type Verdict,
 } from './compare.js';
-export { loadReport } from './load.js';
 export { renderComparison } from './render.js';

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import { formatMs } from '../format.js';
+import { formatMs, formatRme } from '../format.js';
+import type { CompletedRun } from '../model/schema.js';
 import { oneLine } from '../report/escape.js';
-import type { CompletedRun } from '../report/schema.js';
 import { type Comparison, hasRegression, type MatchedPoint } from './compare.js';
 
 const HEAD = ['strategy', 'W', 'A batch time', 'B batch time', 'B / A', 'verdict'];
@@ -43,7 +43,7 @@ export function renderComparison(comparison: Comparison): string {
 }
 
 function time(run: CompletedRun): string {
-  return `${formatMs(run.wallMs)} ±${run.rme.toFixed(1)}%`;
+  return `${formatMs(run.meanBatchMs)} ${formatRme(run.rme)}`;
 }
 
 function ratio(value: number): string {
@@ -53,13 +53,14 @@ function ratio(value: number): string {
 function verdict(point: MatchedPoint): string {
   if (point.regressed) return 'slower: REGRESSED';
   // Spell out that a large ratio within noise is not a finding, so nobody reads the ratio column alone.
+  if (point.verdict === 'unknown') return 'unknown (spread n/a: under two batches)';
   return point.verdict === 'same' && point.ratio !== 1 ? 'same (within noise)' : point.verdict;
 }
 
 function summary(comparison: Comparison): string {
   const count = (wanted: string) => comparison.matched.filter((point) => point.verdict === wanted).length;
   const regressed = comparison.matched.filter((point) => point.regressed).length;
-  const counts = `${comparison.matched.length} compared: ${count('faster')} faster, ${count('slower')} slower, ${count('same')} same`;
+  const counts = `${comparison.matched.length} compared: ${count('faster')} faster, ${count('slower')} slower, ${count('same')} same${count('unknown') > 0 ? `, ${count('unknown')} unknown` : ''}`;
   return hasRegression(comparison)
     ? `${counts}; ${regressed} regressed by more than ${comparison.thresholdPercent}%`
     : `${counts}; no regression beyond ${comparison.thresholdPercent}%`;

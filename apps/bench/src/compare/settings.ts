@@ -1,4 +1,4 @@
-import type { Report } from '../report/schema.js';
+import type { Report } from '../model/schema.js';
 
 type Value = string | number | boolean | undefined;
 

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Report } from '../report/schema.js';
+import type { Report } from '../model/schema.js';
 import { writeFileAtomic } from './atomic.js';
 import { messageOf } from './directory.js';
 

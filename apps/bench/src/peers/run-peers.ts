@@ -1,4 +1,4 @@
-import type { PeerRecord } from '../report/schema.js';
+import type { PeerRecord } from '../model/schema.js';
 import type { PeerName } from './peer.js';
 import { PEERS } from './registry.js';
 import { spreadOf } from './statistics.js';
@@ -49,10 +49,10 @@ async function measure(name: PeerName, concurrency: number, plan: PeerRunPlan) {
   const spread = spreadOf(result.batchesMs);
   return {
     measures: result.measures,
-    wallMs: spread.mean,
+    meanBatchMs: spread.mean,
     minMs: spread.min,
     maxMs: spread.max,
-    ...(spread.rme !== undefined ? { rme: spread.rme } : {}),
+    rme: spread.rme ?? null,
     samples: result.batchesMs.length,
     requestsPerSecond: spread.mean > 0 ? (plan.jobs * 1000) / spread.mean : 0,
     ...(result.succeeded !== undefined ? { succeeded: result.succeeded } : {}),

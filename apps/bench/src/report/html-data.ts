@@ -1,5 +1,5 @@
 import { formatBytes, formatMs } from '../format.js';
-import { isSkipped, type Report } from './schema.js';
+import { isSkipped, type Report } from '../model/schema.js';
 
 /**
  * The one place where the HTML report reads the stored report: everything the charts and tables show is mapped
@@ -63,21 +63,24 @@ export function htmlDataOf(report: Report): HtmlData {
       skipped.push({ strategy: run.strategy, concurrency: run.concurrency, reason: run.skipped });
       continue;
     }
-    const rme = Number.isFinite(run.rme) ? run.rme : null;
-    const spread = rme === null ? 0 : (run.wallMs * rme) / 100;
+    const rme = run.rme;
+    const spread = rme === null ? 0 : (run.meanBatchMs * rme) / 100;
+    // The tighter of the two stored floors is the bound drawn; its efficiency is the larger of the two stored ones.
+    const floors = [run.bounds?.latencyFloorMs, run.bounds?.capacityFloorMs].filter((ms) => typeof ms === 'number');
+    const efficiencies = [run.efficiency?.latency, run.efficiency?.capacity].filter((e) => typeof e === 'number');
     points.push({
       strategy: run.strategy,
       concurrency: run.concurrency,
       jobs: run.jobs,
-      succeeded: run.succeeded,
-      failed: run.failed,
-      batchMs: run.wallMs,
+      succeeded: run.worstBatch.succeeded,
+      failed: run.worstBatch.failed,
+      batchMs: run.meanBatchMs,
       rmePercent: rme,
       // A log axis has no 0: an rme of 100% or more draws the bar down to a hundredth of the mean.
-      batchLowMs: Math.max(run.wallMs / 100, run.wallMs - spread),
-      batchHighMs: run.wallMs + spread,
-      idealMs: run.idealMs !== undefined && run.idealMs > 0 ? run.idealMs : null,
-      efficiency: run.efficiency !== undefined && run.idealMs !== undefined && run.idealMs > 0 ? run.efficiency : null,
+      batchLowMs: Math.max(run.meanBatchMs / 100, run.meanBatchMs - spread),
+      batchHighMs: run.meanBatchMs + spread,
+      idealMs: floors.length > 0 && Math.max(...floors) > 0 ? Math.max(...floors) : null,
+      efficiency: efficiencies.length > 0 ? Math.max(...efficiencies) : null,
       speedup: run.speedup ?? null,
       knee: run.knee === run.concurrency,
       requestsPerSecond: run.requestsPerSecond,
@@ -87,7 +90,7 @@ export function htmlDataOf(report: Report): HtmlData {
       peakRssMiB: run.peakRssBytes / 2 ** 20,
       startupMs: run.startupMs,
       cpuMsPerBatch: run.cpuMsPerBatch,
-      errors: Object.entries(run.errors),
+      errors: Object.entries(run.worstBatch.errors),
     });
   }
   const batches = settings.batches;
@@ -118,8 +121,8 @@ export function htmlDataOf(report: Report): HtmlData {
       ['Timeout per request', formatMs(settings.timeoutMs)],
       ['Retries', String(settings.retries)],
       ...(settings.faults ? [['Faults', settings.faults] as const] : []),
-      ...(report.capacityRps !== undefined
-        ? [['Probed capacity', `${Math.round(report.capacityRps)} req/s`] as const]
+      ...(report.calibration
+        ? [['Calibrated capacity', `${Math.round(report.calibration.capacityRps.median)} req/s (median)`] as const]
         : []),
       ['Target', report.target],
     ],

@@ -1,9 +1,9 @@
+import type { Report } from '../model/schema.js';
 import { type HtmlData, htmlDataOf } from './html-data.js';
 import { escapeHtml as esc, jsonForScript, scriptSource } from './html-escape.js';
 import { loadChartBundles } from './html-libs.js';
 import { htmlCharts } from './html-specs.js';
 import { htmlTables } from './html-tables.js';
-import type { Report } from './schema.js';
 
 // The page may run scripts written inline (the bundles and the drawing code; vega compiles its expressions with
 // Function, hence unsafe-eval) and nothing else: no request of any kind leaves it.

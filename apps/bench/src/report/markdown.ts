@@ -1,27 +1,21 @@
-import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
+import { formatBytes, formatCount, formatEfficiency, formatMs, formatRme } from '../format.js';
+import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecord } from '../model/schema.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { peerRatioLines } from './peer-ratios.js';
-import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecord } from './schema.js';
-import {
-  effectiveCapacity,
-  idealBatchMs,
-  KNEE_TOLERANCE,
-  type PointAnalysis,
-  pointKey,
-  type SweepAnalysis,
-  sweepOf,
-} from './sweep.js';
 import { describeUnmeasured } from './unmeasured.js';
 
 /** Marks the knee cell in the batch-time table. */
 export const KNEE_MARKER = ' ◆';
 
-type Cell = (run: CompletedRun, point: PointAnalysis | undefined, knee: boolean) => string;
+type Cell = (run: CompletedRun, knee: boolean) => string;
+
+function pointKey(strategy: string, concurrency: number): string {
+  return `${strategy}@${concurrency}`;
+}
 
 /** report.md: the environment, the settings, the sweep as the Python post showed it, then every run in detail. */
 export function renderMarkdown(report: Report): string {
   const { environment: env, settings } = report;
-  const sweep = sweepOf(report);
   const lines = [
     '# fanout report',
     '',
@@ -59,38 +53,34 @@ export function renderMarkdown(report: Report): string {
     '## Batch time by concurrency',
     '',
     'Mean batch time ± relative margin of error (95%), one row per concurrency W, one column per strategy.',
-    `${KNEE_MARKER.trim()} marks each strategy's knee: the smallest W within ${KNEE_TOLERANCE * 100}% of its best time.`,
+    `${KNEE_MARKER.trim()} marks each strategy's knee: the smallest W whose next grid point gains no more than the two margins of error; n/a = fewer than two batches, spread unknown.`,
     '',
     sweepTable(
       report.runs,
-      sweep,
-      (run, _point, knee) => `${formatMs(run.wallMs)} ±${run.rme.toFixed(1)}%${knee ? KNEE_MARKER : ''}`,
-      { withReason: true },
-    ),
-    '',
-    ...kneeLines(report.runs, sweep),
-    '',
-    '## Efficiency',
-    '',
-    idealText(report),
-    '',
-    sweepTable(
-      report.runs,
-      sweep,
-      (_run, point) => (point && point.idealMs > 0 ? formatPercent(point.efficiency * 100) : '–'),
+      (run, knee) => `${formatMs(run.meanBatchMs)} ${formatRme(run.rme)}${knee ? KNEE_MARKER : ''}`,
       {
-        ideal: (w) =>
-          formatIdeal(
-            idealBatchMs(settings.jobs, w, settings.latencyMs, effectiveCapacity(report.runs, report.capacityRps)),
-          ),
+        withReason: true,
       },
     ),
     '',
+    ...kneeLines(report.runs),
+    '',
+    '## Efficiency',
+    '',
+    boundsText(report),
+    '',
+    sweepTable(
+      report.runs,
+      (run) =>
+        `${formatEfficiency(run.efficiency?.latency)} / ${formatEfficiency(run.efficiency?.capacity)}${run.calibrationWarning ? ' ⚠' : ''}`,
+      { ideal: (w) => floorsAt(report.runs, w) },
+    ),
+    '',
+    ...warningLines(report.runs),
+    '',
     '## Speed-up over W = 1',
     '',
-    sweepTable(report.runs, sweep, (_run, point) =>
-      point?.speedup === undefined ? '–' : `${point.speedup.toFixed(2)}×`,
-    ),
+    sweepTable(report.runs, (run) => (run.speedup === undefined ? '–' : `${run.speedup.toFixed(2)}×`)),
     '',
     '## Runs in detail',
     '',
@@ -103,24 +93,19 @@ export function renderMarkdown(report: Report): string {
 }
 
 interface SweepTableOptions {
-  /** An `ideal` column after W. */
+  /** A `floors` column after W. */
   ideal?: (w: number) => string;
   /** Skip reasons are given once, in the batch-time table; the derived tables only say the point is missing. */
   withReason?: boolean;
 }
 
 /** One row per W, one column per strategy. */
-function sweepTable(
-  runs: readonly RunRecord[],
-  sweep: SweepAnalysis,
-  cell: Cell,
-  options: SweepTableOptions = {},
-): string {
+function sweepTable(runs: readonly RunRecord[], cell: Cell, options: SweepTableOptions = {}): string {
   const { ideal, withReason = false } = options;
   const strategies = [...new Set(runs.map((run) => run.strategy))];
   const byKey = new Map(runs.map((run) => [pointKey(run.strategy, run.concurrency), run]));
   const widths = [...new Set(runs.map((run) => run.concurrency))].sort((a, b) => a - b);
-  const head = ['W', ...(ideal ? ['ideal'] : []), ...strategies.map(esc)];
+  const head = ['W', ...(ideal ? ['latency / capacity floor'] : []), ...strategies.map(esc)];
   const rows = widths.map((w) => [
     String(w),
     ...(ideal ? [ideal(w)] : []),
@@ -131,22 +116,21 @@ function sweepTable(
         if (withReason) return esc(describeUnmeasured(run));
         return isInterrupted(run) ? 'interrupted' : 'skipped';
       }
-      return cell(run, sweep.perRun.get(pointKey(strategy, w)), sweep.knees.get(strategy) === w);
+      return cell(run, run.knee === w);
     }),
   ]);
   return table(head, rows, 'r'.repeat(head.length));
 }
 
-function kneeLines(runs: readonly RunRecord[], sweep: SweepAnalysis): string[] {
+function kneeLines(runs: readonly RunRecord[]): string[] {
   const strategies = [...new Set(runs.map((run) => run.strategy))];
   return strategies.map((strategy) => {
-    const knee = sweep.knees.get(strategy);
-    const best = runs
-      .filter((run): run is CompletedRun => run.strategy === strategy && !isSkipped(run))
-      .reduce<CompletedRun | undefined>((min, run) => (min && min.wallMs <= run.wallMs ? min : run), undefined);
-    return knee === undefined || !best
-      ? `- ${esc(strategy)}: no completed run, no knee`
-      : `- ${esc(strategy)}: knee at W = ${knee} (best ${formatMs(best.wallMs)} at W = ${best.concurrency})`;
+    const knee = runs.find((run): run is CompletedRun => run.strategy === strategy && !isSkipped(run))?.knee;
+    if (knee === undefined) return `- ${esc(strategy)}: no completed run, no knee`;
+    if (knee === 'none')
+      return `- ${esc(strategy)}: no knee within the grid (the batch time still falls at the last W)`;
+    if (knee === 'unknown') return `- ${esc(strategy)}: knee unknown (a point has fewer than two batches)`;
+    return `- ${esc(strategy)}: knee at W = ${knee}`;
   });
 }
 
@@ -166,13 +150,13 @@ function detailTable(runs: readonly RunRecord[]): string {
   const rows = runs.map((run) => {
     const key = [esc(run.strategy), String(run.concurrency)];
     if (isSkipped(run)) return [...key, ...Array<string>(head.length - 3).fill('–'), esc(describeUnmeasured(run))];
-    const failures = Object.entries(run.errors)
+    const failures = Object.entries(run.worstBatch.errors)
       .map(([code, n]) => `${esc(code)} ${n}`)
       .join(', ');
     return [
       ...key,
-      String(run.succeeded),
-      String(run.failed),
+      String(run.worstBatch.succeeded),
+      String(run.worstBatch.failed),
       formatCount(run.requestsPerSecond),
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p99),
@@ -191,22 +175,27 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], al
   return [head, rule, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
 }
 
-function formatIdeal(ms: number): string {
-  return ms > 0 ? formatMs(ms) : '–';
+/** The stored floors at W (every point at W has the same jobs, so the same floors). */
+function floorsAt(runs: readonly RunRecord[], w: number): string {
+  const run = runs.find((run): run is CompletedRun => run.concurrency === w && !isSkipped(run) && !!run.bounds);
+  const floor = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : formatMs(ms));
+  return run?.bounds ? `${floor(run.bounds.latencyFloorMs)} / ${floor(run.bounds.capacityFloorMs)}` : '–';
 }
 
-function idealText(report: Report): string {
-  const { latencyMs } = report.settings;
-  const capacity = effectiveCapacity(report.runs, report.capacityRps);
-  const parts = [
-    latencyMs > 0 ? `ceil(jobs ÷ W) × ${formatMs(latencyMs)} (every request waits at least the added latency)` : '',
-    capacity
-      ? `jobs ÷ ${Math.round(capacity)} req/s (the target's capacity: the larger of a probe before the run and the best req/s of any point)`
-      : '',
-  ].filter(Boolean);
-  if (parts.length === 0)
-    return 'No added latency and no measured capacity, so there is no lower bound: ideal and efficiency are shown as –.';
-  return `Ideal = the larger of ${parts.join(' and ')}. Efficiency = ideal ÷ batch time.`;
+function warningLines(runs: readonly RunRecord[]): string[] {
+  return runs.flatMap((run) =>
+    !isSkipped(run) && run.calibrationWarning
+      ? [`- ⚠ ${esc(run.strategy)} at W = ${run.concurrency}: ${esc(run.calibrationWarning)}`]
+      : [],
+  );
+}
+
+function boundsText(report: Report): string {
+  const c = report.calibration;
+  const capacity = c
+    ? `capacity floor = jobs ÷ ${Math.round(c.capacityRps.median)} req/s (median of ${c.rounds} calibration rounds at ${c.connections} connections, ${Math.round(c.capacityRps.min)}–${Math.round(c.capacityRps.max)} req/s, measured before the points in ${formatMs(c.durationMs)})`
+    : 'no capacity floor (the target was not calibrated)';
+  return `Latency floor = the fewest ms the job list's latencies can take on W lanes (longest job, the work ÷ W, and the pigeonhole bound over the longest jobs). ${capacity}. Efficiency = floor ÷ batch time, latency / capacity; never above 100%: a point faster than a floor is marked ⚠.`;
 }
 
 function batchesText(plan: Report['settings']['batches']): string {

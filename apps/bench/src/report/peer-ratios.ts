@@ -1,7 +1,7 @@
 import { formatCount } from '../format.js';
+import { type CompletedRun, isSkipped, type PeerRun, type Report } from '../model/schema.js';
 import { LOAD_GENERATORS } from '../peers/peer.js';
 import { escapeMarkdown as esc } from './escape.js';
-import { type CompletedRun, isSkipped, type PeerRun, type Report } from './schema.js';
 
 /**
  * The Markdown section that answers "is fanout the bottleneck?": at each W,

@@ -1,9 +1,8 @@
 import type { Loader } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { formatBytes, formatMs } from '../format.js';
+import { type CompletedRun, isSkipped, type Report } from '../model/schema.js';
 import { oneLine } from './escape.js';
-import { type CompletedRun, isSkipped, type Report } from './schema.js';
-import { effectiveCapacity, idealBatchMs, KNEE_TOLERANCE, sweepOf } from './sweep.js';
 
 // One layer of the layered spec; vega-lite exports only the top-level type, so derive it from that.
 type Layer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -49,17 +48,19 @@ export async function renderSweepSvg(report: Report): Promise<string> {
 /** The vega-lite spec behind renderSweepSvg, exported for tests and for anyone who wants an interactive chart. */
 export function sweepSpec(report: Report): TopLevelSpec {
   const { settings } = report;
-  const sweep = sweepOf(report);
   // A log scale has no place for 0 ms, so such a point (only possible with a broken clock) is not drawn.
-  const completed = report.runs.filter((run): run is CompletedRun => !isSkipped(run) && run.wallMs > 0);
-  const points: Point[] = completed.map((run) => ({ strategy: run.strategy, W: run.concurrency, ms: run.wallMs }));
-  const knees = points.filter((point) => sweep.knees.get(point.strategy) === point.W);
+  const completed = report.runs.filter((run): run is CompletedRun => !isSkipped(run) && run.meanBatchMs > 0);
+  const points: Point[] = completed.map((run) => ({ strategy: run.strategy, W: run.concurrency, ms: run.meanBatchMs }));
+  const knees = completed
+    .filter((run) => run.knee === run.concurrency)
+    .map((run) => ({ strategy: run.strategy, W: run.concurrency, ms: run.meanBatchMs }));
   const widths = [...new Set(points.map((point) => point.W))].sort((a, b) => a - b);
+  // The stored floors, the larger of the two at each W (every point at W has the same jobs, so the same floors).
   const ideal = widths
-    .map((W) => ({
-      W,
-      ms: idealBatchMs(settings.jobs, W, settings.latencyMs, effectiveCapacity(report.runs, report.capacityRps)),
-    }))
+    .map((W) => {
+      const bounds = completed.find((run) => run.concurrency === W && run.bounds)?.bounds;
+      return { W, ms: Math.max(bounds?.latencyFloorMs ?? 0, bounds?.capacityFloorMs ?? 0) };
+    })
     .filter((point) => point.ms > 0);
 
   // With nothing to plot the scales would have no domain and the axes would read NaN: give them a placeholder one.
@@ -82,8 +83,8 @@ export function sweepSpec(report: Report): TopLevelSpec {
     `${settings.jobs} jobs per batch · ${formatMs(settings.latencyMs)} added latency · ${formatBytes(settings.sizeBytes)} bodies`,
     oneLine(`profile ${settings.profile} · Node ${env.node} · ${env.cpus} CPUs`, LINE),
     oneLine(`target: ${report.target}`, LINE),
-    ...(ideal.length > 0 ? ['dashed: the ideal bound, max(ceil(jobs ÷ W) × latency, jobs ÷ measured capacity)'] : []),
-    `◆ knee: the smallest W within ${KNEE_TOLERANCE * 100}% of the strategy's best time`,
+    ...(ideal.length > 0 ? ['dashed: the larger of the latency floor and the capacity floor'] : []),
+    '◆ knee: the smallest W whose next W gains no more than the margins of error',
     ...skippedLines(report),
     ...(empty ? ['no completed run to plot'] : []),
     ...(report.interrupted ? ['interrupted: only the points that finished are shown'] : []),

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../format.js';
-import { isInterrupted, isSkipped, type PeerRecord, type RunRecord } from './schema.js';
+import { formatBytes, formatCount, formatEfficiency, formatMs, formatRme } from '../format.js';
+import { isInterrupted, isSkipped, type PeerRecord, type RunRecord } from '../model/schema.js';
 import { describeUnmeasured } from './unmeasured.js';
 
 const HEAD = [
@@ -11,7 +11,8 @@ const HEAD = [
   'failed',
   'batch time',
   '± rme',
-  'eff.',
+  'eff. lat',
+  'eff. cap',
   'req/s',
   'p50',
   'p99',
@@ -47,11 +48,12 @@ export function renderTable(runs: readonly RunRecord[], peers: readonly PeerReco
       run.strategy,
       run.knee === run.concurrency ? `◆ ${run.concurrency}` : run.concurrency,
       run.jobs,
-      run.succeeded,
-      run.failed === 0 ? '0' : `${run.failed} ${describeErrors(run.errors)}`,
-      formatMs(run.wallMs),
-      `±${run.rme.toFixed(1)}%`,
-      run.idealMs ? formatPercent((run.efficiency ?? 0) * 100) : '–',
+      run.worstBatch.succeeded,
+      run.worstBatch.failed === 0 ? '0' : `${run.worstBatch.failed} ${describeErrors(run.worstBatch.errors)}`,
+      formatMs(run.meanBatchMs),
+      formatRme(run.rme),
+      `${formatEfficiency(run.efficiency?.latency)}${run.calibrationWarning ? ' ⚠' : ''}`,
+      `${formatEfficiency(run.efficiency?.capacity)}${run.calibrationWarning ? ' ⚠' : ''}`,
       formatCount(run.requestsPerSecond),
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p99),
@@ -72,8 +74,9 @@ export function renderTable(runs: readonly RunRecord[], peers: readonly PeerReco
       ...key,
       peer.succeeded ?? '–',
       peer.failed ?? '–',
-      formatMs(peer.wallMs),
-      peer.rme === undefined ? 'n/a' : `±${peer.rme.toFixed(1)}%`,
+      formatMs(peer.meanBatchMs),
+      formatRme(peer.rme),
+      '–',
       '–',
       formatCount(peer.requestsPerSecond),
       peer.latencyMs ? formatMs(peer.latencyMs.p50) : '–',
@@ -84,7 +87,14 @@ export function renderTable(runs: readonly RunRecord[], peers: readonly PeerReco
   }
   const notes = reasons.map((reason, index) => `[${index + 1}] skipped: ${reason}`);
   if (runs.some((run) => !isSkipped(run) && run.knee === run.concurrency)) {
-    notes.push("◆ knee: the smallest W within 10% of that strategy's best time; eff. = ideal ÷ batch time");
+    notes.push('◆ knee: the smallest W whose next grid point gains no more than the margins of error');
+  }
+  notes.push('batch time: mean over the timed batches; ± rme: 95% margin (n/a under two batches)');
+  notes.push('eff. lat / eff. cap: latency floor / capacity floor ÷ batch time (– without that bound)');
+  for (const run of runs) {
+    if (!isSkipped(run) && run.calibrationWarning) {
+      notes.push(`⚠ ${run.strategy} W=${run.concurrency}: ${run.calibrationWarning}`);
+    }
   }
   return [table.toString(), ...notes].join('\n');
 }

@@ -1,5 +1,5 @@
 import { formatMs } from '../format.js';
-import { isInterrupted, type SkippedRun } from './schema.js';
+import { isInterrupted, type SkippedRun } from '../model/schema.js';
 
 /**
  * One line for a point without a batch time: why it was skipped, or, for the point cut short by Ctrl-C, what it

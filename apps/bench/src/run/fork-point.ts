@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatMs } from '../format.js';
-import type { RunRecord } from '../report/schema.js';
+import type { RunRecord } from '../model/schema.js';
 import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
 import { killProcessTree } from './process-tree.js';
 

@@ -1,4 +1,4 @@
-import type { InterruptedRun } from '../report/schema.js';
+import type { InterruptedRun } from '../model/schema.js';
 import type { createBatchCollector } from './collector.js';
 
 type Summary = ReturnType<ReturnType<typeof createBatchCollector>['summary']>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runSchema } from '../report/schema.js';
+import { runSchema } from '../model/schema.js';
 
 /**
  * What travels over the IPC channel between the orchestrator and a point's

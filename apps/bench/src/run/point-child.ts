@@ -1,4 +1,4 @@
-import { isInterrupted, isSkipped, type RunRecord } from '../report/schema.js';
+import { isInterrupted, isSkipped, type RunRecord } from '../model/schema.js';
 import { loadStrategy } from '../strategies/load.js';
 import { serverCounters } from './counters.js';
 import { ABORT_MESSAGE, type ChildMessage, type PointPlanMessage, pointPlanMessageSchema } from './messages.js';

@@ -1,6 +1,6 @@
 import { isFanoutError, type Job, type Strategy, type StrategyDefinition } from '@fanout/core';
 import { Bench } from 'tinybench';
-import type { RunRecord } from '../report/schema.js';
+import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
@@ -113,14 +113,12 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const wallMs = result.latency.mean;
     return {
       ...key,
-      succeeded: worst.succeeded,
-      failed: worst.failed,
-      bytes: worst.bytes,
-      errors: worst.errors,
-      wallMs,
+      worstBatch: worst,
+      meanBatchMs: wallMs,
       minMs: result.latency.min,
       maxMs: result.latency.max,
-      rme: Number.isFinite(result.latency.rme) ? result.latency.rme : 0,
+      // Under two batches the spread is unknown, not zero: null, shown as n/a.
+      rme: result.latency.samplesCount >= 2 && Number.isFinite(result.latency.rme) ? result.latency.rme : null,
       samples: result.latency.samplesCount,
       requestsPerSecond: wallMs > 0 ? (plan.jobs.length * 1000) / wallMs : 0,
       latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },

@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config.js';
+import type { RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
-import type { RunRecord } from '../report/schema.js';
 import type { LoadedStrategy } from '../strategies/external.js';
 import type { Target } from '../target/target.js';
 import { hasRemoteHost } from '../target/urls.js';

@@ -4,8 +4,8 @@ import { cycleJobs, type Target } from './target.js';
 export function externalTarget(urls: readonly string[]): Target {
   return {
     description: `external: ${urls.join(', ')}`,
-    // Never probed: someone else's server is not ours to load-test for a bound.
-    capacityRps: undefined,
+    // Calibrated within the polite limits of the run (see commands/run.ts), or not at all.
+    calibrationUrls: (count) => cycleJobs(urls, count).map((job) => job.url),
     controlUrl: undefined,
     jobs: (count) => cycleJobs(urls, count),
     stats: async () => undefined,

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '../profiles.js';
-import { probeCapacity } from './capacity.js';
 import { fixtureControl } from './control.js';
 import { cycleJobs, type Target } from './target.js';
 
@@ -27,14 +26,13 @@ export async function startServerProcess(pages: readonly Page[], faults?: string
   const control = fixtureControl(url);
   // Each page's size and latency travel in its query, so the server needs no preset.
   const urls = pages.map((page) => `${url}${page.path}?size=${page.sizeBytes}&latency=${page.latencyMs}`);
-  const meanSize = Math.round(pages.reduce((sum, page) => sum + page.sizeBytes, 0) / pages.length);
-  const capacityRps = await probeCapacity(url, meanSize);
   let closing: Promise<void> | undefined;
   return {
     description: `embedded fixture server at ${url} (child process): ${pages
       .map((page) => `${page.path} ${page.sizeBytes} B after ${page.latencyMs} ms`)
       .join(', ')}${faults ? `; faults ${faults}` : ''}`,
-    capacityRps,
+    // fault=none: the calibration measures the server, not the fault mix under test.
+    calibrationUrls: (count) => cycleJobs(urls, count).map((job) => `${job.url}&fault=none`),
     controlUrl: url,
     jobs: (count) => cycleJobs(urls, count),
     stats: () => control.stats(),

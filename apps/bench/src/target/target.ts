@@ -1,16 +1,16 @@
-import type { Job } from '@fanout/core';
+import type { DownloadJob } from '@fanout/core';
 import type { ServerStats } from '@fanout/fixture-server';
 
 /** Where the jobs go: the embedded fixture server, or URLs the user gave. */
 export interface Target {
   /** One line for the report, e.g. "embedded fixture server (child process)". */
   readonly description: string;
-  /** Requests per second the target served to a probe, when measured. */
-  readonly capacityRps: number | undefined;
+  /** The URLs of `count` jobs for the calibration: the same pages, without the fault mix under test. */
+  calibrationUrls(count: number): string[];
   /** Base URL of the fixture server whose counters a point's process resets and reads; undefined for --url. */
   readonly controlUrl: string | undefined;
   /** `count` jobs cycling through the target's URLs. */
-  jobs(count: number): Job[];
+  jobs(count: number): DownloadJob[];
   /** The server's own counters, when the target is a fixture server. */
   stats(): Promise<ServerStats | undefined>;
   resetStats(): Promise<void>;
@@ -18,6 +18,6 @@ export interface Target {
 }
 
 /** Jobs cycle through `urls`, so 200 jobs over 2 URLs alternate like the post's list. */
-export function cycleJobs(urls: readonly string[], count: number): Job[] {
+export function cycleJobs(urls: readonly string[], count: number): DownloadJob[] {
   return Array.from({ length: count }, (_, id) => ({ id, url: urls[id % urls.length] as string }));
 }

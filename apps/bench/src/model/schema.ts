@@ -5,10 +5,27 @@ import { z } from 'zod';
  * Every report is validated against it before it is written, and `fanout
  * compare` / `fanout report` validate what they read.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 const count = z.number().int().min(0);
 const ms = z.number().min(0);
+const fraction = z.number().min(0).max(1);
+const kneeSchema = z.union([z.number().int().min(1), z.literal('none'), z.literal('unknown')]);
+const spread = z.object({ median: z.number().min(0), min: z.number().min(0), max: z.number().min(0) });
+
+/**
+ * The target calibrated before any point (target/calibration.ts): a bare undici Pool over the run's own job URLs,
+ * swept over connection counts, in its own process. Never derived from the points it judges.
+ */
+export const calibrationSchema = z.object({
+  /** Requests per second at the best connection count, over the rounds. */
+  capacityRps: spread,
+  connections: z.number().int().min(1),
+  rounds: count,
+  /** Fastest response seen per job URL, sequentially, one connection: the latency floor's per-job latency. */
+  minLatencyMs: z.record(z.string(), ms),
+  durationMs: ms,
+});
 
 export const environmentSchema = z.object({
   node: z.string(),
@@ -40,18 +57,17 @@ const isolationFields = {
 
 export const completedRunSchema = z.object({
   ...runKey,
-  /** From the batch with the most failures, so succeeded + failed = jobs. */
-  succeeded: count,
-  failed: count,
-  bytes: count,
-  /** Failures of that batch per error code; the counts add up to `failed`. */
-  errors: z.record(z.string(), count),
-  /** Mean batch time (tinybench). */
-  wallMs: ms,
+  /**
+   * The timed batch with the most failures (v1 kept these at the top level as succeeded/failed/bytes/errors), so
+   * succeeded + failed = jobs; its failures per error code add up to `failed`. All batches together: `totals`.
+   */
+  worstBatch: z.object({ succeeded: count, failed: count, bytes: count, errors: z.record(z.string(), count) }),
+  /** Mean batch time over the `samples` timed batches (tinybench); `wallMs` in v1. */
+  meanBatchMs: ms,
   minMs: ms,
   maxMs: ms,
-  /** Relative margin of error of wallMs, percent (95% confidence). */
-  rme: z.number().min(0),
+  /** Relative margin of error of meanBatchMs, percent (95% confidence); null when fewer than two batches (unknown). */
+  rme: z.number().min(0).nullable(),
   /** Timed batches. */
   samples: count,
   requestsPerSecond: z.number().min(0),
@@ -72,14 +88,16 @@ export const completedRunSchema = z.object({
     attempts: count,
     errors: z.record(z.string(), count),
   }),
-  /** Lower bound for the batch (see report.md): max(ceil(jobs ÷ W) × latency, jobs ÷ capacity). */
-  idealMs: ms.optional(),
-  /** idealMs ÷ wallMs; 1 is at the bound, 0 when there is no bound. */
-  efficiency: z.number().min(0).optional(),
+  /** Proven lower bounds for the batch (model/bounds.ts); null where there is none. Computed once, in the run. */
+  bounds: z.object({ latencyFloorMs: ms.nullable(), capacityFloorMs: ms.nullable() }).optional(),
+  /** Each bound ÷ meanBatchMs, at most 1; null without that bound. */
+  efficiency: z.object({ latency: fraction.nullable(), capacity: fraction.nullable() }).optional(),
+  /** Set when the point beat a bound: the calibration underestimated the target, the efficiency is capped. */
+  calibrationWarning: z.string().optional(),
   /** Batch time of the same strategy at W = 1 ÷ this batch time. */
   speedup: z.number().min(0).optional(),
-  /** This strategy's knee: the smallest W within 10% of its best batch time. */
-  knee: z.number().int().min(1).optional(),
+  /** This strategy's knee (model/knee.ts): a W, "none" within the grid, or "unknown" (noise not known). */
+  knee: kneeSchema.optional(),
   /** What exactly ran, as the strategy names it (e.g. "2 threads × 25 in flight, chunks of 100 jobs"). */
   configuration: z.string().optional(),
   /** The fixture server's own view of the timed batches (embedded server only). */
@@ -123,11 +141,11 @@ export const peerRunSchema = z.object({
   /** Exactly what ran: tool, flags, and how the batch time was obtained. */
   measures: z.string(),
   /** Mean time for `jobs` requests at W (for duration-based tools: jobs ÷ their rate). */
-  wallMs: ms,
+  meanBatchMs: ms,
   minMs: ms,
   maxMs: ms,
-  /** Relative margin of error of wallMs, percent (95%); absent with fewer than two samples. */
-  rme: z.number().min(0).optional(),
+  /** Relative margin of error of meanBatchMs, percent (95%); null (unknown) with fewer than two samples. */
+  rme: z.number().min(0).nullable(),
   samples: count,
   requestsPerSecond: z.number().min(0),
   /** Of the last timed batch (of the last run, for duration-based tools), where the peer counts them. */
@@ -153,8 +171,6 @@ export const reportSchema = z.object({
     latencyMs: z.number().min(0),
     /** Mean body size over the pages (embedded server). */
     sizeBytes: count,
-    /** Fewest timed batches a point gets. */
-    iterations: count,
     pages: z.array(z.object({ path: z.string(), sizeBytes: count, latencyMs: count })),
     batches: z.object({ min: count, max: count, budgetMs: count }),
     timeMs: count,
@@ -170,8 +186,8 @@ export const reportSchema = z.object({
     strategyVersions: z.record(z.string(), z.string()).optional(),
   }),
   target: z.string(),
-  /** Requests per second the target served to a quick probe before the run (embedded server only). */
-  capacityRps: z.number().min(0).optional(),
+  /** Absent when the target could not be calibrated (there is no capacity bound then). */
+  calibration: calibrationSchema.optional(),
   interrupted: z.boolean(),
   finishedAt: z.iso.datetime(),
   runs: z.array(runSchema),
@@ -179,6 +195,8 @@ export const reportSchema = z.object({
   peers: z.array(peerRecordSchema).optional(),
 });
 
+export type Knee = z.infer<typeof kneeSchema>;
+export type Calibration = z.infer<typeof calibrationSchema>;
 export type Report = z.infer<typeof reportSchema>;
 export type RunRecord = z.infer<typeof runSchema>;
 export type CompletedRun = z.infer<typeof completedRunSchema>;
