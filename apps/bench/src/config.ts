@@ -1,3 +1,4 @@
+import type { WorkloadSettings } from '@fanout/core';
 import type { FaultMix } from '@fanout/fixture-server';
 import { type FlagValues, flagProblem, parseFlags, type RawFlags, settleFlags } from './flags/flag.js';
 import { RUN_FLAGS } from './flags/run-flags.js';
@@ -13,6 +14,8 @@ export interface RunConfig {
   readonly profile: ProfileName;
   /** Undefined: every discovered strategy. */
   readonly strategies: readonly string[] | undefined;
+  /** What one job does, and the settings of the cpu and mixed workloads. */
+  readonly workload: WorkloadSettings;
   /** Trusted peers run on the same target after the points; empty: none. */
   readonly peers: readonly PeerName[];
   readonly concurrency: readonly number[];
@@ -67,6 +70,7 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
     profile: flags.profile,
     strategies: flags.strategies ?? (profile.strategies ? [...profile.strategies] : undefined),
     peers: [...new Set(flags.peers)],
+    workload: { workload: flags.workload, cpuBase: flags.cpuBase, hashRounds: flags.hashRounds },
     concurrency: [...new Set(flags.concurrency)],
     jobs: flags.jobs,
     // --latency or --size replace the profile's pages with one page.

@@ -1,3 +1,4 @@
+import type { WorkloadName } from '@fanout/core';
 import type { PeerName } from './peers/peer.js';
 
 /** One kind of page on the embedded fixture server; jobs cycle through a profile's pages. */
@@ -31,6 +32,12 @@ export interface Profile {
   readonly strategies?: readonly string[];
   /** Peers to run when --peers is not given; none when absent. */
   readonly peers?: readonly PeerName[];
+  /** What one job does (default download); cpu and mixed take the settings below. */
+  readonly workload?: WorkloadName;
+  /** cpu: job i sums the squares of 0 … cpuBase + i − 1. */
+  readonly cpuBase?: number;
+  /** mixed: sha256 rounds over each body. */
+  readonly hashRounds?: number;
 }
 
 /** Named settings, as data: a profile is never a code path. */
@@ -84,6 +91,30 @@ export const PROFILES = {
     timeMs: 0,
     strategies: ['async', 'fetch', 'thread-pool-hybrid', 'thread-pool-chunked'],
     peers: ['undici-pool', 'autocannon', 'wrk', 'python-asyncio', 'python-threads'],
+  },
+  cpu: {
+    description:
+      "CPU-bound: 24 jobs, each a sum of squares of 0 … 50,000,000 + i (no I/O; 10× the post's n, since V8 runs the loop ~70× faster than CPython), W = 1, 2, 4, 8: where threads win in Node",
+    concurrency: [1, 2, 4, 8],
+    jobs: 24,
+    pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
+    batches: { min: 5, max: 5, budgetMs: 0 },
+    timeMs: 0,
+    workload: 'cpu',
+    cpuBase: 50_000_000,
+    strategies: ['sequential', 'async', 'thread-pool', 'thread-pool-hybrid'],
+  },
+  mixed: {
+    description:
+      'network and CPU: 200 jobs of 64 KiB with 5 ms latency, each body hashed (sha256) 20 times, W = 1, 2, 10, 50',
+    concurrency: [1, 2, 10, 50],
+    jobs: 200,
+    pages: [{ path: '/page', sizeBytes: 64 * 1024, latencyMs: 5 }],
+    batches: { min: 5, max: 5, budgetMs: 0 },
+    timeMs: 0,
+    workload: 'mixed',
+    hashRounds: 20,
+    strategies: ['sequential', 'async', 'thread-pool', 'thread-pool-hybrid'],
   },
 } as const satisfies Record<string, Profile>;
 

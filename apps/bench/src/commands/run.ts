@@ -69,7 +69,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   let peers: PeerRecord[] = [];
   let calibration: Calibration | undefined;
   try {
-    calibration = controller.signal.aborted ? undefined : await calibrate(config, target, controller.signal);
+    // A cpu job never touches the target: there is nothing to calibrate and no network bound.
+    const network = config.workload.workload !== 'cpu';
+    calibration =
+      controller.signal.aborted || !network ? undefined : await calibrate(config, target, controller.signal);
     runs = await runSuite(loaded, config, target, controller.signal, progress);
     if (config.peers.length > 0) peers = await runPeersOn(config, target, controller.signal);
   } finally {
@@ -133,6 +136,9 @@ function buildReport(
       maxRedirects: config.maxRedirects,
       retries: config.retries,
       ...(config.faults ? { faults: config.faults } : {}),
+      workload: config.workload.workload,
+      ...(config.workload.workload === 'cpu' ? { cpuBase: config.workload.cpuBase } : {}),
+      ...(config.workload.workload === 'mixed' ? { hashRounds: config.workload.hashRounds } : {}),
       ...(config.peers.length > 0 ? { peers: [...config.peers] } : {}),
       strategyVersions: Object.fromEntries(loaded.map(({ manifest }) => [manifest.name, manifest.version])),
     },
@@ -197,6 +203,7 @@ async function calibrate(config: RunConfig, target: Target, signal: AbortSignal)
  * the fastest response the calibration saw per URL. Null when unknown: then there is no latency floor.
  */
 function jobLatencies(config: RunConfig, target: Target, calibration: Calibration | undefined): number[] | null {
+  if (config.workload.workload === 'cpu') return null;
   if (!config.urls)
     return Array.from({ length: config.jobs }, (_, i) => config.pages[i % config.pages.length]?.latencyMs ?? 0);
   const measured = calibration?.minLatencyMs;

@@ -17,6 +17,7 @@ import {
   DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
   MAX_CONCURRENCY,
+  WORKLOAD_NAMES,
 } from '@fanout/core';
 import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
@@ -125,6 +126,21 @@ export const RUN_FLAGS = {
     arg: 'n',
     help: 'extra attempts after a transport error, with backoff',
     default: DEFAULT_RETRIES,
+  }),
+  workload: flag(z.enum(WORKLOAD_NAMES, { error: `is not a workload; known: ${WORKLOAD_NAMES.join(', ')}` }), {
+    arg: 'name',
+    help: `what one job does: ${WORKLOAD_NAMES.join(', ')} (download: GET and read the body; cpu: sum of squares, no I/O; mixed: download, then sha256 rounds over the body)`,
+    fromProfile: (profile) => profile.workload ?? 'download',
+  }),
+  cpuBase: flag(integer(0, 1_000_000_000), {
+    arg: 'n',
+    help: 'cpu workload: job i sums the squares of 0 … n + i − 1',
+    fromProfile: (profile) => profile.cpuBase ?? 5_000_000,
+  }),
+  hashRounds: flag(integer(1, 100_000), {
+    arg: 'n',
+    help: 'mixed workload: sha256 rounds over each body',
+    fromProfile: (profile) => profile.hashRounds ?? 10,
   }),
   faults: flag(faultsFlag, {
     arg: 'mix',

@@ -180,6 +180,10 @@ export const reportSchema = z.object({
     retries: count,
     /** Fault mix of the embedded server, e.g. "hang:0.05,reset-mid-body:0.1". */
     faults: z.string().optional(),
+    /** What one job did (absent in older reports: download), with the cpu and mixed settings. */
+    workload: z.enum(['download', 'cpu', 'mixed']).optional(),
+    cpuBase: count.optional(),
+    hashRounds: count.optional(),
     /** Peers asked for with --peers (or the profile), in report order. */
     peers: z.array(z.string()).optional(),
     /** Package version of each strategy that ran, by strategy name (compare notes a change). */

@@ -1,4 +1,4 @@
-import { countErrors, createLatencyRecorder, type Job, type JobResult } from '@fanout/core';
+import { checkValue, countErrors, createLatencyRecorder, type Job, type JobResult } from '@fanout/core';
 
 interface BatchCounts {
   readonly succeeded: number;
@@ -10,7 +10,8 @@ interface BatchCounts {
 /**
  * Aggregates timed batches as they finish (bodies are never kept): per-request
  * latency, totals, and the worst batch. Refuses a batch that lost, duplicated
- * or reordered a job: that is a broken strategy, not a slow one.
+ * or reordered a job, or whose computed value is wrong (a cpu sum, a mixed
+ * digest): that is a broken strategy, not a slow one.
  */
 export function createBatchCollector(jobs: readonly Job[], strategy: string) {
   const latency = createLatencyRecorder();
@@ -28,6 +29,8 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string) {
         if (result.id !== jobs[index]?.id) {
           throw new Error(`${strategy} returned job ${result.id} where job ${jobs[index]?.id} belongs`);
         }
+        const wrong = checkValue(jobs[index] as Job, result);
+        if (wrong) throw new Error(`${strategy} computed a wrong value: ${wrong}`);
         if (result.ok) succeeded += 1;
         bytes += result.bytes;
         totals.attempts += result.attempts;

@@ -1,3 +1,4 @@
+import { type Job, makeJobs } from '@fanout/core';
 import type { RunConfig } from '../config.js';
 import type { RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
@@ -26,7 +27,7 @@ export async function runSuite(
   signal: AbortSignal,
   events: SuiteEvents = {},
 ): Promise<RunRecord[]> {
-  const jobs = target.jobs(config.jobs);
+  const jobs = jobsOf(config, target);
   const maxInFlight = hasRemoteHost(config.urls) ? config.maxPerHost : undefined;
   const points = strategies.flatMap((loaded) => config.concurrency.map((concurrency) => ({ loaded, concurrency })));
   const runs: RunRecord[] = [];
@@ -59,4 +60,11 @@ export async function runSuite(
     events.pointFinished?.(run, index, points.length);
   }
   return runs;
+}
+
+/** The run's jobs: the target's URLs in the post's cycling order, made into jobs of the run's workload. */
+export function jobsOf(config: RunConfig, target: Target): Job[] {
+  const downloads = target.jobs(config.jobs);
+  if (config.workload.workload === 'download') return downloads;
+  return makeJobs(config.workload, [...new Set(downloads.map((job) => job.url))], config.jobs);
 }
