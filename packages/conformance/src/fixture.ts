@@ -1,11 +1,11 @@
-import type { Job, Strategy, StrategyDefinition } from '@fanout/core';
+import type { DownloadJob, Job, Strategy, StrategyDefinition } from '@fanout/core';
 import { type FixtureServer, startFixtureServer } from '@fanout/fixture-server';
 
 /** Query parameters of one fixture-server request (size, latency, status, fault, hops, drip…). */
 export type JobQuery = Readonly<Record<string, string | number>>;
 
 /** Jobs against `server`, each with its own query (so each can ask for another size, status…). */
-export function jobsFor(server: FixtureServer, queries: readonly JobQuery[]): Job[] {
+export function jobsFor(server: FixtureServer, queries: readonly JobQuery[]): DownloadJob[] {
   return queries.map((query, id) => {
     const search = new URLSearchParams(
       Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),

@@ -6,6 +6,7 @@ import { failureChecks } from './failures.js';
 import { faultChecks } from './fault-matrix.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { limitChecks } from './limits.js';
+import { workloadChecks } from './workloads.js';
 
 export type { ConformanceOptions } from './context.js';
 export { FAULT_CASES, MATRIX_OPTIONS } from './fault-matrix.js';
@@ -27,5 +28,6 @@ export function testStrategy(definition: StrategyDefinition, options: Conformanc
     describe('failures', () => failureChecks(context));
     describe('fault matrix', () => faultChecks(context));
     describe('lifecycle', () => lifecycleChecks(context));
+    describe('workloads', () => workloadChecks(context));
   });
 }

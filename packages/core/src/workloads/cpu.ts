@@ -9,6 +9,7 @@ import { unknownError } from '../results.js';
  * optimised away.
  */
 export function sumOfSquares(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`cpu job: n must be a whole number ≥ 0, got ${n}`);
   let sum = 0;
   for (let i = 0; i < n; i++) sum = (sum + Math.imul(i, i)) >>> 0;
   return sum;

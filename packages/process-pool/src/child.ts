@@ -1,0 +1,29 @@
+import { mapBounded } from '@fanout/core';
+import { createJobRunner, poolTransport } from '@fanout/core/http';
+import type { ChildSettings, FromChild, ToChild } from './protocol.js';
+
+// A process of the pool: its own event loop, its own connections, the same job runner as every strategy.
+const settings = JSON.parse(process.argv[2] ?? '{}') as ChildSettings;
+const runner = createJobRunner(
+  poolTransport({ ...settings.limits, connections: settings.connections }),
+  settings.limits,
+);
+let controller = new AbortController();
+const send = (message: FromChild) => process.send?.(message);
+
+process.on('message', (message: ToChild) => {
+  if (message.type === 'abort') {
+    controller.abort();
+    controller = new AbortController();
+    return;
+  }
+  const { signal } = controller;
+  void mapBounded(message.jobs, message.lanes, (job) => runner.run(job, signal)).then((results) =>
+    send({ type: 'results', chunk: message.chunk, results }),
+  );
+});
+// The parent gone (closed, crashed, killed): nothing left to do here.
+process.on('disconnect', () => {
+  void runner.close().finally(() => process.exit(0));
+});
+send({ type: 'ready' });

@@ -1,0 +1,162 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  ABORTED_BEFORE_START,
+  errors,
+  failedJob,
+  type Job,
+  type JobResult,
+  type Strategy,
+  type StrategyOptions,
+  systemClock,
+} from '@fanout/core';
+import type { ChildSettings, FromChild, ToChild } from './protocol.js';
+
+export interface ProcessPoolSettings {
+  /** Path of the compiled child module. */
+  readonly childFile: string;
+  /** Jobs in flight in each process; one process per entry. */
+  readonly lanes: readonly number[];
+  readonly chunkSize: (jobs: number) => number;
+  readonly description: string;
+}
+
+const START_DEADLINE_MS = 60_000;
+
+interface Slot {
+  child: ChildProcess;
+  readonly lanes: number;
+}
+
+/** Forks one child and resolves once it said it is ready (its modules loaded, its runner made). */
+async function startChild(file: string, settings: ChildSettings): Promise<ChildProcess> {
+  const child = fork(file, [JSON.stringify(settings)], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`child process not ready within ${START_DEADLINE_MS} ms`)),
+      START_DEADLINE_MS,
+    );
+    child.once('message', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`child process exited during start-up (${signal ?? `code ${code}`})`));
+    });
+  });
+  await ready;
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  if (child.connected) child.disconnect();
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/**
+ * A pool of Node child processes, all started before this resolves: each a
+ * whole Node with its own heap, event loop and connections. Jobs go out in
+ * chunks, one IPC message per chunk, each run with its process's lanes in
+ * flight; one chunk per process at a time, so never more than W in flight.
+ * A process that dies turns its chunk into WORKER_CRASHED and is replaced.
+ */
+export async function createProcessPool(options: StrategyOptions, pool: ProcessPoolSettings): Promise<Strategy> {
+  const { timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
+  const settings: ChildSettings = {
+    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
+    connections: Math.max(...pool.lanes),
+  };
+  let slots: Slot[];
+  try {
+    const children = await Promise.allSettled(pool.lanes.map(() => startChild(pool.childFile, settings)));
+    const failed = children.find((result) => result.status === 'rejected');
+    if (failed) {
+      await Promise.all(
+        children.map((result) => (result.status === 'fulfilled' ? stopChild(result.value) : undefined)),
+      );
+      throw failed.reason;
+    }
+    slots = children.map((result, index) => ({
+      child: (result as PromiseFulfilledResult<ChildProcess>).value,
+      lanes: pool.lanes[index] as number,
+    }));
+  } catch (error) {
+    throw errors.startupFailed('process-pool', error);
+  }
+  let chunks = 0;
+  let closed = false;
+
+  /** Sends one chunk to the slot's process; its results, or WORKER_CRASHED for each job if the process dies. */
+  const runChunk = (slot: Slot, jobs: readonly Job[]): Promise<readonly JobResult[]> => {
+    const chunk = chunks++;
+    const startMs = systemClock.now();
+    const { child } = slot;
+    return new Promise((resolve) => {
+      const onMessage = (message: FromChild) => {
+        if (message.type !== 'results' || message.chunk !== chunk) return;
+        done();
+        resolve(message.results);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        done();
+        const error = {
+          code: 'WORKER_CRASHED' as const,
+          message: `child process died (${signal ?? `exit code ${code}`})`,
+        };
+        const endMs = systemClock.now();
+        resolve(jobs.map((job) => ({ ...failedJob(job.id, error, startMs, 1), endMs })));
+      };
+      const done = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ type: 'chunk', chunk, jobs, lanes: slot.lanes } satisfies ToChild);
+    });
+  };
+
+  return {
+    configuration: pool.description,
+    async run(jobs, signal) {
+      const results = new Array<JobResult>(jobs.length);
+      const size = pool.chunkSize(jobs.length);
+      const onAbort = () => {
+        for (const slot of slots) if (slot.child.connected) slot.child.send({ type: 'abort' } satisfies ToChild);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let next = 0;
+      const dispatch = async (slot: Slot) => {
+        for (let start = next; start < jobs.length; start = next) {
+          next = start + size;
+          const chunk = jobs.slice(start, start + size);
+          const replies = signal?.aborted
+            ? chunk.map((job) => failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()))
+            : await runChunk(slot, chunk);
+          for (let index = 0; index < replies.length; index++) results[start + index] = replies[index] as JobResult;
+          // A dead process is replaced before this slot takes another chunk.
+          if (slot.child.exitCode !== null || slot.child.signalCode !== null) {
+            if (!closed) slot.child = await startChild(pool.childFile, settings);
+          }
+        }
+      };
+      try {
+        await Promise.all(slots.map(dispatch));
+        return results;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((slot) => stopChild(slot.child)));
+    },
+  };
+}

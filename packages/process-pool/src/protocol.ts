@@ -1,0 +1,18 @@
+import type { Job, JobResult } from '@fanout/core';
+import type { JobLimits } from '@fanout/core/http';
+
+/** Parent → child, once, as the child's first argument (JSON): its limits and connections. */
+export interface ChildSettings {
+  readonly limits: JobLimits;
+  readonly connections: number;
+}
+
+/** Parent → child. */
+export type ToChild =
+  | { readonly type: 'chunk'; readonly chunk: number; readonly jobs: readonly Job[]; readonly lanes: number }
+  | { readonly type: 'abort' };
+
+/** Child → parent. */
+export type FromChild =
+  | { readonly type: 'ready' }
+  | { readonly type: 'results'; readonly chunk: number; readonly results: readonly JobResult[] };

@@ -1,0 +1,4 @@
+import { testStrategy } from '@fanout/conformance';
+import { strategy } from '../src/index.js';
+
+testStrategy(strategy);
