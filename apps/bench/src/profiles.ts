@@ -102,7 +102,7 @@ export const PROFILES = {
     timeMs: 0,
     workload: 'cpu',
     cpuBase: 50_000_000,
-    strategies: ['sequential', 'async', 'thread-pool', 'thread-pool-hybrid'],
+    strategies: ['sequential', 'async', 'thread-pool', 'thread-pool-hybrid', 'process-pool'],
   },
   mixed: {
     description:
@@ -114,7 +114,7 @@ export const PROFILES = {
     timeMs: 0,
     workload: 'mixed',
     hashRounds: 20,
-    strategies: ['sequential', 'async', 'thread-pool', 'thread-pool-hybrid'],
+    strategies: ['sequential', 'async', 'thread-pool', 'thread-pool-hybrid', 'process-pool'],
   },
 } as const satisfies Record<string, Profile>;
 

@@ -41,4 +41,5 @@ export {
   WORKLOAD_NAMES,
   type WorkloadName,
   type WorkloadSettings,
+  warmComputation,
 } from './workloads/index.js';
