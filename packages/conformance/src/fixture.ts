@@ -1,4 +1,4 @@
-import type { DownloadJob, Job, Strategy, StrategyDefinition } from '@fanout/core';
+import type { DownloadJob, Strategy, StrategyDefinition } from '@fanout/core';
 import { type FixtureServer, startFixtureServer } from '@fanout/fixture-server';
 
 /** Query parameters of one fixture-server request (size, latency, status, fault, hops, drip…). */
