@@ -32,7 +32,7 @@ export function perJobLayout(concurrency: number): Layout {
     threads: concurrency,
     lanes: spread(concurrency, concurrency),
     chunkSize: () => 1,
-    description: `${concurrency} threads × 1 in flight, 1 job per message`,
+    description: `${concurrency} thread${concurrency === 1 ? '' : 's'} × 1 in flight, 1 job per message`,
   };
 }
 
