@@ -55,13 +55,8 @@ const isolationFields = {
   baselineRssBytes: count.optional(),
 };
 
-export const completedRunSchema = z.object({
-  ...runKey,
-  /**
-   * The timed batch with the most failures (v1 kept these at the top level as succeeded/failed/bytes/errors), so
-   * succeeded + failed = jobs; its failures per error code add up to `failed`. All batches together: `totals`.
-   */
-  worstBatch: z.object({ succeeded: count, failed: count, bytes: count, errors: z.record(z.string(), count) }),
+/** The timing of a point's (or a peer's) timed batches: one definition for both. */
+const batchTiming = {
   /** Mean batch time over the `samples` timed batches (tinybench); `wallMs` in v1. */
   meanBatchMs: ms,
   minMs: ms,
@@ -71,6 +66,16 @@ export const completedRunSchema = z.object({
   /** Timed batches. */
   samples: count,
   requestsPerSecond: z.number().min(0),
+};
+
+export const completedRunSchema = z.object({
+  ...runKey,
+  /**
+   * The timed batch with the most failures (v1 kept these at the top level as succeeded/failed/bytes/errors), so
+   * succeeded + failed = jobs; its failures per error code add up to `failed`. All batches together: `totals`.
+   */
+  worstBatch: z.object({ succeeded: count, failed: count, bytes: count, errors: z.record(z.string(), count) }),
+  ...batchTiming,
   /** Per-request latency over every timed batch. */
   latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }),
   peakRssBytes: count,
@@ -140,14 +145,8 @@ export const peerRunSchema = z.object({
   ...peerKey,
   /** Exactly what ran: tool, flags, and how the batch time was obtained. */
   measures: z.string(),
-  /** Mean time for `jobs` requests at W (for duration-based tools: jobs ÷ their rate). */
-  meanBatchMs: ms,
-  minMs: ms,
-  maxMs: ms,
-  /** Relative margin of error of meanBatchMs, percent (95%); null (unknown) with fewer than two samples. */
-  rme: z.number().min(0).nullable(),
-  samples: count,
-  requestsPerSecond: z.number().min(0),
+  // meanBatchMs: for duration-based tools (wrk), jobs ÷ their rate.
+  ...batchTiming,
   /** Of the last timed batch (of the last run, for duration-based tools), where the peer counts them. */
   succeeded: count.optional(),
   failed: count.optional(),
