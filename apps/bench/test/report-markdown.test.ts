@@ -46,6 +46,8 @@ describe('renderMarkdown', () => {
     // async still falls beyond its margins at W = 50, the end of the grid: no knee there, said so.
     expect(markdown).toContain('- async: no knee within the grid');
     expect(markdown).toContain('- thread-pool: knee at W = 10');
+    // sequential ran at W = 1 only: one point is no curve, so neither a knee nor "still falling".
+    expect(markdown).toContain('- sequential: one point only (W = 1), no curve');
   });
 
   it('shows the stored floors and efficiencies (latency / capacity), and speed-up against W = 1', () => {

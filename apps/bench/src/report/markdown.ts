@@ -125,8 +125,12 @@ function sweepTable(runs: readonly RunRecord[], cell: Cell, options: SweepTableO
 function kneeLines(runs: readonly RunRecord[]): string[] {
   const strategies = [...new Set(runs.map((run) => run.strategy))];
   return strategies.map((strategy) => {
-    const knee = runs.find((run): run is CompletedRun => run.strategy === strategy && !isSkipped(run))?.knee;
+    const completed = runs.filter((run): run is CompletedRun => run.strategy === strategy && !isSkipped(run));
+    const knee = completed[0]?.knee;
     if (knee === undefined) return `- ${esc(strategy)}: no completed run, no knee`;
+    // One point is no curve: nothing falls or flattens (sequential runs only at W = 1).
+    if (completed.length === 1)
+      return `- ${esc(strategy)}: one point only (W = ${completed[0]?.concurrency}), no curve`;
     if (knee === 'none')
       return `- ${esc(strategy)}: no knee within the grid (the batch time still falls at the last W)`;
     if (knee === 'unknown') return `- ${esc(strategy)}: knee unknown (a point has fewer than two batches)`;
