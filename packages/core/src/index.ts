@@ -29,6 +29,7 @@ export {
   parseStrategyOptions,
   strategyOptionsSchema,
 } from './options.js';
+export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
 export { formatIssues, show } from './validation.js';
 export {

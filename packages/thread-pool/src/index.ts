@@ -2,7 +2,7 @@ import { defineStrategy, type StrategyOptions } from '@fanout/core';
 import { chunkedLayout, hybridLayout, type Layout, perJobLayout } from './layout.js';
 import { createPoolStrategy } from './pool-strategy.js';
 
-export { chunkedLayout, hybridLayout, type Layout, perJobLayout, spread } from './layout.js';
+export { chunkedLayout, hybridLayout, type Layout, perJobLayout } from './layout.js';
 export { DEFAULT_MAX_THREADS, maxThreads, refuseThreads } from './limits.js';
 export { createPoolStrategy, type PoolSettings } from './pool-strategy.js';
 

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { chunkRule, describeChunks, spread } from '@fanout/core';
 
 /**
  * How W jobs in flight are spread over threads: how many threads, how many
@@ -11,19 +12,6 @@ export interface Layout {
   chunkSize(jobs: number): number;
   /** For the report: exactly what ran. */
   readonly description: string;
-}
-
-/** Splits `total` into `parts` near-equal positive integers (sum = total). */
-export function spread(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, index) => Math.floor(total / parts) + (index < total % parts ? 1 : 0));
-}
-
-// Chunks: a few per thread so a slow chunk does not hold the batch's end, at least 4 × lanes so every lane
-// stays busy through most of a chunk, and at most this many jobs per message.
-const MAX_CHUNK = 1024;
-
-function chunkRule(threads: number, lanes: number): (jobs: number) => number {
-  return (jobs) => Math.max(1, Math.min(MAX_CHUNK, Math.max(4 * lanes, Math.ceil(jobs / (4 * threads)))));
 }
 
 /** W threads, one job per message: ThreadPoolExecutor.map with one session per thread. */
@@ -42,7 +30,7 @@ export function chunkedLayout(concurrency: number): Layout {
     threads: concurrency,
     lanes: spread(concurrency, concurrency),
     chunkSize: chunkRule(concurrency, 1),
-    description: `${concurrency} threads × 1 in flight, chunks of max(4, jobs ÷ ${4 * concurrency}) ≤ ${MAX_CHUNK} jobs`,
+    description: `${concurrency} threads × 1 in flight, ${describeChunks(concurrency, 1)}`,
   };
 }
 
@@ -66,6 +54,6 @@ export function hybridLayout(concurrency: number, cores = availableParallelism()
     threads,
     lanes,
     chunkSize: chunkRule(threads, widest),
-    description: `${shape} in flight, chunks of max(${4 * widest}, jobs ÷ ${4 * threads}) ≤ ${MAX_CHUNK} jobs`,
+    description: `${shape} in flight, ${describeChunks(threads, widest)}`,
   };
 }

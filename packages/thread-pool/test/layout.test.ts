@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chunkedLayout, hybridLayout, perJobLayout, spread } from '../src/index.js';
+import { chunkedLayout, hybridLayout, perJobLayout } from '../src/index.js';
 
 describe('thread layouts: W in flight spread over threads', () => {
-  it('spreads W over the threads exactly, near-equally, for every W and thread count', () => {
-    for (let total = 1; total <= 300; total++) {
-      for (let parts = 1; parts <= Math.min(total, 9); parts++) {
-        const lanes = spread(total, parts);
-        expect(lanes).toHaveLength(parts);
-        expect(lanes.reduce((sum, lane) => sum + lane, 0)).toBe(total);
-        expect(Math.max(...lanes) - Math.min(...lanes)).toBeLessThanOrEqual(1);
-      }
-    }
-  });
-
   it('hybrid: a thread per core but one, at least one, never more than W, lanes summing to W', () => {
     for (const [w, cores, threads] of [
       [1, 2, 1],

@@ -1,0 +1,27 @@
+/**
+ * How a pool of workers (threads or processes) shares W jobs in flight: shared
+ * by every pool strategy, so "2 × 25, chunks of …" means the same everywhere.
+ */
+
+/** Splits `total` into `parts` near-equal positive integers (sum = total). */
+export function spread(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, index) => Math.floor(total / parts) + (index < total % parts ? 1 : 0));
+}
+
+/** The most jobs one message carries. */
+export const MAX_CHUNK = 1024;
+
+/**
+ * Jobs per message for `workers` workers running up to `lanes` jobs each: a
+ * few chunks per worker (so one slow chunk does not hold the batch's end), at
+ * least 4 × lanes (so every lane stays busy through most of a chunk), at most
+ * MAX_CHUNK.
+ */
+export function chunkRule(workers: number, lanes: number): (jobs: number) => number {
+  return (jobs) => Math.max(1, Math.min(MAX_CHUNK, Math.max(4 * lanes, Math.ceil(jobs / (4 * workers)))));
+}
+
+/** The rule in words, for a point's `configuration`. */
+export function describeChunks(workers: number, lanes: number): string {
+  return `chunks of max(${4 * lanes}, jobs ÷ ${4 * workers}) ≤ ${MAX_CHUNK} jobs`;
+}
