@@ -1,15 +1,14 @@
 import { freemem } from 'node:os';
 
 /**
- * Each worker thread is a V8 isolate with its own heap and event loop: about 18.5 MiB and ~130 ms to start on a
- * 2-core machine (measured in docs/results.md's seed run: 196 MiB at W = 1, 1.98 GiB at W = 100). Past this many
- * threads the pool costs more than it can buy on a small machine; the
- * harness lists such points as skipped with this reason instead of starting them.
+ * Each worker thread is a V8 isolate with its own heap and event loop: about 24 MiB each on a 2-core machine
+ * (docs/results.md's seed run: 109 MiB at W = 1, 2.4 GiB at W = 100, so 23.7 MiB a thread), and 90–290 ms each to
+ * start (quiet and loaded machine). Past this many threads the pool costs more than it can buy on a small machine;
+ * the harness lists such points as skipped with this reason instead of starting them.
  */
 export const DEFAULT_MAX_THREADS = 128;
-/** The measured 18.5 MiB per thread (above), rounded up so the free-memory check errs on the side of refusing. */
-export const MEASURED_BYTES_PER_THREAD = 18.5 * 1024 * 1024;
-export const ESTIMATED_BYTES_PER_THREAD = 24 * 1024 * 1024;
+/** The measured cost per thread (above), rounded to whole MiB: in the skip reason and the free-memory check. */
+export const BYTES_PER_THREAD = 24 * 1024 * 1024;
 
 export function maxThreads(): number {
   const fromEnv = Number(process.env.FANOUT_MAX_THREADS);
@@ -20,9 +19,9 @@ export function maxThreads(): number {
 export function refuseThreads(threads: number): string | undefined {
   const cap = maxThreads();
   if (threads > cap) {
-    return `${threads} worker threads exceed the cap of ${cap} (about ${MEASURED_BYTES_PER_THREAD / 2 ** 20} MiB and a slow start each; raise with FANOUT_MAX_THREADS)`;
+    return `${threads} worker threads exceed the cap of ${cap} (about ${BYTES_PER_THREAD / 2 ** 20} MiB and a slow start each; raise with FANOUT_MAX_THREADS)`;
   }
-  const needed = threads * ESTIMATED_BYTES_PER_THREAD;
+  const needed = threads * BYTES_PER_THREAD;
   if (needed > freemem() / 2) {
     return `${threads} worker threads need about ${Math.round(needed / 2 ** 20)} MiB, more than half the free memory`;
   }
