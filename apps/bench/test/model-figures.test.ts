@@ -140,6 +140,15 @@ describe('annotateRuns', () => {
     expect(w50).toEqual(skipped('async', 50, 'no'));
   });
 
+  it('gives every point its speed over the sequential baseline, and none without a baseline', () => {
+    const runs = [completed('sequential', 1, 600), completed('thread-pool', 2, 300), completed('async', 2, 590)];
+    const annotated = annotateRuns(runs, { jobLatenciesMs: null, calibration: undefined });
+    const over = annotated.map((run) => (isSkipped(run) ? undefined : run.overBaseline));
+    expect(over).toEqual([1, 2, 600 / 590]);
+    const alone = annotateRuns([completed('async', 2, 590)], { jobLatenciesMs: null, calibration: undefined });
+    expect(alone.map((run) => (isSkipped(run) ? undefined : run.overBaseline))).toEqual([undefined]);
+  });
+
   it('has no bounds without latencies or calibration (an uncalibrated --url target)', () => {
     const [run] = annotateRuns([completed('async', 10, 40)], { jobLatenciesMs: null, calibration: undefined });
     if (!run || isSkipped(run)) throw new Error('completed run expected');

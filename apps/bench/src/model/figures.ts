@@ -9,14 +9,21 @@ export interface BoundInputs {
   readonly calibration: Calibration | undefined;
 }
 
+/** The strategy every other is compared with: one job at a time, the post's W = 1. */
+export const BASELINE_STRATEGY = 'sequential';
+
 /**
  * The sweep figures, computed once, in the run, and stored on each completed run: bounds, efficiency against each,
- * speed-up over W = 1, and the strategy's knee. Renderers only read them.
+ * speed-up over W = 1 and over the baseline strategy, and the strategy's knee. Renderers only read them.
  */
 export function annotateRuns(runs: readonly RunRecord[], inputs: BoundInputs): RunRecord[] {
   const completed = runs.filter((run): run is CompletedRun => !isSkipped(run));
   const baseline = new Map<string, number>();
   for (const run of completed) if (run.concurrency === 1) baseline.set(run.strategy, run.meanBatchMs);
+  // The baseline strategy's lowest W (it runs only at W = 1 when it is sequential).
+  const reference = completed
+    .filter((run) => run.strategy === BASELINE_STRATEGY && run.meanBatchMs > 0)
+    .sort((a, b) => a.concurrency - b.concurrency)[0]?.meanBatchMs;
   const knees = new Map<string, Knee>();
   for (const strategy of new Set(completed.map((run) => run.strategy))) {
     const curve = completed.filter((run) => run.strategy === strategy && run.meanBatchMs > 0);
@@ -25,13 +32,13 @@ export function annotateRuns(runs: readonly RunRecord[], inputs: BoundInputs): R
       findKnee(curve.map((run) => ({ concurrency: run.concurrency, meanMs: run.meanBatchMs, rme: run.rme }))),
     );
   }
-  return runs.map((run) => (isSkipped(run) ? run : annotateRun(run, inputs, baseline, knees)));
+  return runs.map((run) => (isSkipped(run) ? run : annotateRun(run, inputs, { baseline, reference }, knees)));
 }
 
 function annotateRun(
   run: CompletedRun,
   inputs: BoundInputs,
-  baseline: ReadonlyMap<string, number>,
+  { baseline, reference }: { baseline: ReadonlyMap<string, number>; reference: number | undefined },
   knees: ReadonlyMap<string, Knee>,
 ): CompletedRun {
   const latency = inputs.jobLatenciesMs ? latencyFloorMs(inputs.jobLatenciesMs, run.concurrency) : 0;
@@ -56,6 +63,7 @@ function annotateRun(
       ? { calibrationWarning: `faster than the ${beaten.join(' and the ')}: the calibration underestimated the target` }
       : {}),
     ...(base !== undefined && run.meanBatchMs > 0 ? { speedup: base / run.meanBatchMs } : {}),
+    ...(reference !== undefined && run.meanBatchMs > 0 ? { overBaseline: reference / run.meanBatchMs } : {}),
     ...(knee !== undefined ? { knee } : {}),
   };
 }

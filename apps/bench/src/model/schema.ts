@@ -78,12 +78,16 @@ export const completedRunSchema = z.object({
   ...batchTiming,
   /** Per-request latency over every timed batch. */
   latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }),
+  /** The point's process at its peak, plus the highest RSS of each process it started (Linux). */
   peakRssBytes: count,
-  /** CPU time (user + system) of the whole process per batch, worker threads included. */
+  /** CPU time (user + system) per batch: the point's process with its worker threads, and the processes it started. */
   cpuMsPerBatch: ms,
   /** Creating the strategy (pools, threads), outside the timed region. */
   startupMs: ms,
+  /** What creating the strategy added to the point's RSS, plus the RSS of the processes it started. */
   startupRssBytes: z.number().int(),
+  /** How many processes the strategy started that the figures above include (a process pool's children). */
+  childProcesses: count.optional(),
   /** All timed batches together. */
   totals: z.object({
     batches: count,
@@ -101,6 +105,8 @@ export const completedRunSchema = z.object({
   calibrationWarning: z.string().optional(),
   /** Batch time of the same strategy at W = 1 ÷ this batch time. */
   speedup: z.number().min(0).optional(),
+  /** The baseline's batch time (sequential, at its W = 1) ÷ this batch time: how much faster than one job at a time. */
+  overBaseline: z.number().min(0).optional(),
   /** This strategy's knee (model/knee.ts): a W, "none" within the grid, or "unknown" (noise not known). */
   knee: kneeSchema.optional(),
   /** What exactly ran, as the strategy names it (e.g. "2 threads × 25 in flight, chunks of 100 jobs"). */

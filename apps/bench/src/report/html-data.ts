@@ -1,5 +1,6 @@
 import { formatBytes, formatMs } from '../format.js';
 import { isSkipped, type Report } from '../model/schema.js';
+import { describeWorkload, networkRows } from './workload.js';
 
 /**
  * The one place where the HTML report reads the stored report: everything the charts and tables show is mapped
@@ -23,6 +24,7 @@ export interface HtmlPoint {
   readonly idealMs: number | null;
   readonly efficiency: number | null;
   readonly speedup: number | null;
+  readonly overBaseline: number | null;
   readonly knee: boolean;
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
@@ -82,6 +84,7 @@ export function htmlDataOf(report: Report): HtmlData {
       idealMs: floors.length > 0 && Math.max(...floors) > 0 ? Math.max(...floors) : null,
       efficiency: efficiencies.length > 0 ? Math.max(...efficiencies) : null,
       speedup: run.speedup ?? null,
+      overBaseline: run.overBaseline ?? null,
       knee: run.knee === run.concurrency,
       requestsPerSecond: run.requestsPerSecond,
       p50Ms: run.latencyMs.p50,
@@ -114,9 +117,9 @@ export function htmlDataOf(report: Report): HtmlData {
       ['Profile', settings.profile],
       ['Strategies', settings.strategies.join(', ')],
       ['Concurrency W', settings.concurrency.join(', ')],
+      ['Workload', describeWorkload(settings)],
       ['Jobs per batch', String(settings.jobs)],
-      ['Added latency per request', formatMs(settings.latencyMs)],
-      ['Response size', formatBytes(settings.sizeBytes)],
+      ...networkRows(settings),
       ['Timed batches per point', batches.min === batches.max ? `${batches.min}` : `${batches.min} to ${batches.max}`],
       ['Timeout per request', formatMs(settings.timeoutMs)],
       ['Retries', String(settings.retries)],

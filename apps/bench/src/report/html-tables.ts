@@ -95,6 +95,18 @@ export function htmlTables(data: HtmlData): string {
     ),
     '<h2>Speed-up over W = 1</h2>',
     sweepTable('table-speedup', data, (p) => (p.speedup === null ? '–' : `${p.speedup.toFixed(2)}×`), false),
+    ...(data.points.some((p) => p.overBaseline !== null)
+      ? [
+          '<h2>Speed over sequential</h2>',
+          '<p>Sequential batch time ÷ batch time: how many times faster than one job at a time.</p>',
+          sweepTable(
+            'table-over-sequential',
+            data,
+            (p) => (p.overBaseline === null ? '–' : `${p.overBaseline.toFixed(2)}×`),
+            false,
+          ),
+        ]
+      : []),
     '<h2>Runs in detail</h2>',
     detailTable(data),
     '<h2>Failures per error code</h2>',

@@ -3,6 +3,7 @@ import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecor
 import { escapeMarkdown as esc } from './escape.js';
 import { peerRatioLines } from './peer-ratios.js';
 import { describeUnmeasured } from './unmeasured.js';
+import { describeWorkload, networkRows } from './workload.js';
 
 /** Marks the knee cell in the batch-time table. */
 export const KNEE_MARKER = ' ◆';
@@ -42,9 +43,9 @@ export function renderMarkdown(report: Report): string {
       ['', ''],
       [
         ['Profile', esc(settings.profile)],
+        ['Workload', esc(describeWorkload(settings))],
         ['Jobs per batch', String(settings.jobs)],
-        ['Added latency per request', formatMs(settings.latencyMs)],
-        ['Response size', formatBytes(settings.sizeBytes)],
+        ...networkRows(settings).map(([name, value]) => [name, esc(value)]),
         ['Timed batches per point', batchesText(settings.batches)],
         ['Target', esc(report.target)],
       ],
@@ -82,6 +83,7 @@ export function renderMarkdown(report: Report): string {
     '',
     sweepTable(report.runs, (run) => (run.speedup === undefined ? '–' : `${run.speedup.toFixed(2)}×`)),
     '',
+    ...overBaselineLines(report.runs),
     '## Runs in detail',
     '',
     detailTable(report.runs),
@@ -120,6 +122,19 @@ function sweepTable(runs: readonly RunRecord[], cell: Cell, options: SweepTableO
     }),
   ]);
   return table(head, rows, 'r'.repeat(head.length));
+}
+
+/** Each point against the sequential baseline, when it ran: the figure the cpu workload is about. */
+function overBaselineLines(runs: readonly RunRecord[]): string[] {
+  if (!runs.some((run) => !isSkipped(run) && run.overBaseline !== undefined)) return [];
+  return [
+    '## Speed over sequential',
+    '',
+    'Sequential batch time ÷ batch time: how many times faster than one job at a time. CPU / batch in the detail table shows what each point paid for it.',
+    '',
+    sweepTable(runs, (run) => (run.overBaseline === undefined ? '–' : `${run.overBaseline.toFixed(2)}×`)),
+    '',
+  ];
 }
 
 function kneeLines(runs: readonly RunRecord[]): string[] {

@@ -16,16 +16,23 @@ const HEAD = [
   'req/s',
   'p50',
   'p99',
+  '× seq',
+  'CPU / batch',
   'peak RSS',
   'start-up',
 ];
+const OVER_BASELINE = HEAD.indexOf('× seq');
 
 /** The terminal table: one row per point, then one per peer, aligned, units on every number. */
 export function renderTable(runs: readonly RunRecord[], peers: readonly PeerRecord[] = []): string {
+  // "× seq" only when the sequential baseline ran.
+  const withBaseline = runs.some((run) => !isSkipped(run) && run.overBaseline !== undefined);
+  const head = withBaseline ? HEAD : HEAD.filter((_, index) => index !== OVER_BASELINE);
+  const cells = <T>(row: T[]): T[] => (withBaseline ? row : row.filter((_, index) => index !== OVER_BASELINE));
   const table = new Table({
-    head: HEAD,
+    head,
     style: { head: [], border: [], compact: true },
-    colAligns: ['left', ...HEAD.slice(1).map(() => 'right' as const)],
+    colAligns: ['left', ...head.slice(1).map(() => 'right' as const)],
   });
   // Skip reasons can be long: numbered notes under the table keep the columns narrow.
   const reasons: string[] = [];
@@ -36,7 +43,7 @@ export function renderTable(runs: readonly RunRecord[], peers: readonly PeerReco
         run.concurrency,
         run.jobs,
         {
-          colSpan: HEAD.length - 3,
+          colSpan: head.length - 3,
           hAlign: 'left',
           // The point cut short by Ctrl-C is one of a kind: said in its row, not in a note.
           content: isInterrupted(run) ? describeUnmeasured(run) : `skipped [${noteNumber(reasons, run.skipped)}]`,
@@ -44,46 +51,54 @@ export function renderTable(runs: readonly RunRecord[], peers: readonly PeerReco
       ]);
       continue;
     }
-    table.push([
-      run.strategy,
-      run.knee === run.concurrency ? `◆ ${run.concurrency}` : run.concurrency,
-      run.jobs,
-      run.worstBatch.succeeded,
-      run.worstBatch.failed === 0 ? '0' : `${run.worstBatch.failed} ${describeErrors(run.worstBatch.errors)}`,
-      formatMs(run.meanBatchMs),
-      formatRme(run.rme),
-      `${formatEfficiency(run.efficiency?.latency)}${run.calibrationWarning ? ' ⚠' : ''}`,
-      `${formatEfficiency(run.efficiency?.capacity)}${run.calibrationWarning ? ' ⚠' : ''}`,
-      formatCount(run.requestsPerSecond),
-      formatMs(run.latencyMs.p50),
-      formatMs(run.latencyMs.p99),
-      formatBytes(run.peakRssBytes),
-      formatMs(run.startupMs),
-    ]);
+    table.push(
+      cells([
+        run.strategy,
+        run.knee === run.concurrency ? `◆ ${run.concurrency}` : run.concurrency,
+        run.jobs,
+        run.worstBatch.succeeded,
+        run.worstBatch.failed === 0 ? '0' : `${run.worstBatch.failed} ${describeErrors(run.worstBatch.errors)}`,
+        formatMs(run.meanBatchMs),
+        formatRme(run.rme),
+        `${formatEfficiency(run.efficiency?.latency)}${run.calibrationWarning ? ' ⚠' : ''}`,
+        `${formatEfficiency(run.efficiency?.capacity)}${run.calibrationWarning ? ' ⚠' : ''}`,
+        formatCount(run.requestsPerSecond),
+        formatMs(run.latencyMs.p50),
+        formatMs(run.latencyMs.p99),
+        run.overBaseline === undefined ? '–' : `${run.overBaseline.toFixed(2)}×`,
+        formatMs(run.cpuMsPerBatch),
+        formatBytes(run.peakRssBytes),
+        formatMs(run.startupMs),
+      ]),
+    );
   }
   for (const peer of peers) {
     const key = [`${peer.strategy} (peer)`, peer.concurrency, peer.jobs];
     if ('skipped' in peer) {
       table.push([
         ...key,
-        { colSpan: HEAD.length - 3, hAlign: 'left', content: `skipped [${noteNumber(reasons, peer.skipped)}]` },
+        { colSpan: head.length - 3, hAlign: 'left', content: `skipped [${noteNumber(reasons, peer.skipped)}]` },
       ]);
       continue;
     }
-    table.push([
-      ...key,
-      peer.succeeded ?? '–',
-      peer.failed ?? '–',
-      formatMs(peer.meanBatchMs),
-      formatRme(peer.rme),
-      '–',
-      '–',
-      formatCount(peer.requestsPerSecond),
-      peer.latencyMs ? formatMs(peer.latencyMs.p50) : '–',
-      peer.latencyMs ? formatMs(peer.latencyMs.p99) : '–',
-      '–',
-      '–',
-    ]);
+    table.push(
+      cells([
+        ...key,
+        peer.succeeded ?? '–',
+        peer.failed ?? '–',
+        formatMs(peer.meanBatchMs),
+        formatRme(peer.rme),
+        '–',
+        '–',
+        formatCount(peer.requestsPerSecond),
+        peer.latencyMs ? formatMs(peer.latencyMs.p50) : '–',
+        peer.latencyMs ? formatMs(peer.latencyMs.p99) : '–',
+        '–',
+        '–',
+        '–',
+        '–',
+      ]),
+    );
   }
   const notes = reasons.map((reason, index) => `[${index + 1}] skipped: ${reason}`);
   if (runs.some((run) => !isSkipped(run) && run.knee === run.concurrency)) {
@@ -91,6 +106,8 @@ export function renderTable(runs: readonly RunRecord[], peers: readonly PeerReco
   }
   notes.push('batch time: mean over the timed batches; ± rme: 95% margin (n/a under two batches)');
   notes.push('eff. lat / eff. cap: latency floor / capacity floor ÷ batch time (– without that bound)');
+  if (withBaseline) notes.push('× seq: sequential batch time ÷ batch time (how much faster than one job at a time)');
+  notes.push("CPU / batch: user + system, the point's threads and the processes it started");
   for (const run of runs) {
     if (!isSkipped(run) && run.calibrationWarning) {
       notes.push(`⚠ ${run.strategy} W=${run.concurrency}: ${run.calibrationWarning}`);

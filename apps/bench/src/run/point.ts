@@ -4,6 +4,7 @@ import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
+import { cpuSpentMs, descendantCpu, rssBytesOf } from './descendants.js';
 import { interruptedRun } from './interrupted.js';
 import { cpuTimeMs, sampleRss } from './resources.js';
 import { warmUp } from './warm-up.js';
@@ -78,7 +79,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     return interrupted();
   }
   const startupMs = performance.now() - createdAt;
-  const startupRssBytes = process.memoryUsage.rss() - rssBefore;
+  // A process pool's children are part of what starting it cost.
+  const startupRssBytes = process.memoryUsage.rss() - rssBefore + rssBytesOf(descendantCpu().keys(), 'VmRSS');
   try {
     // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
     await warmUp(strategy, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
@@ -101,9 +103,12 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     });
     const rss = sampleRss();
     const cpuBefore = cpuTimeMs();
+    const childrenBefore = descendantCpu();
     await bench.run();
-    const cpuMs = cpuTimeMs() - cpuBefore;
-    const peakRssBytes = rss.stop();
+    // The point's own process (its threads included) plus the processes it started.
+    const childrenAfter = descendantCpu();
+    const cpuMs = cpuTimeMs() - cpuBefore + cpuSpentMs(childrenBefore, childrenAfter);
+    const peakRssBytes = rss.stop() + rssBytesOf(childrenAfter.keys(), 'VmHWM');
     // A point cut short holds an aborted batch: not a measurement, but what it completed is kept.
     if (plan.signal.aborted) return interrupted();
     const server = await plan.target.stats();
@@ -126,6 +131,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       cpuMsPerBatch: batches > 0 ? cpuMs / batches : 0,
       startupMs,
       startupRssBytes,
+      ...(childrenAfter.size > 0 ? { childProcesses: childrenAfter.size } : {}),
       totals,
       ...(strategy.configuration ? { configuration: strategy.configuration } : {}),
       ...(server ? { server: { requests: server.requests, maxInFlight: server.maxInFlight } } : {}),

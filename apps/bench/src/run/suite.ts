@@ -29,7 +29,9 @@ export async function runSuite(
 ): Promise<RunRecord[]> {
   const jobs = jobsOf(config, target);
   const maxInFlight = hasRemoteHost(config.urls) ? config.maxPerHost : undefined;
-  const points = strategies.flatMap((loaded) => config.concurrency.map((concurrency) => ({ loaded, concurrency })));
+  const points = strategies.flatMap((loaded) =>
+    widthsFor(loaded, config.concurrency).map((concurrency) => ({ loaded, concurrency })),
+  );
   const runs: RunRecord[] = [];
   for (const [index, { loaded, concurrency }] of points.entries()) {
     if (signal.aborted) break;
@@ -60,6 +62,18 @@ export async function runSuite(
     events.pointFinished?.(run, index, points.length);
   }
   return runs;
+}
+
+/**
+ * The grid for one strategy. A strategy whose own limit is below every W of
+ * the grid (sequential at W = 2) also runs once at that limit, first: it is
+ * the baseline the others are compared with, so it is never missing. The W
+ * above the limit stay in the list as skipped points, with the reason.
+ */
+export function widthsFor({ definition }: Pick<LoadedStrategy, 'definition'>, grid: readonly number[]): number[] {
+  const max = definition.maxConcurrency;
+  if (max === undefined || grid.some((w) => w <= max)) return [...grid];
+  return [max, ...grid];
 }
 
 /** The run's jobs: the target's URLs in the post's cycling order, made into jobs of the run's workload. */
