@@ -15,13 +15,22 @@ export const MAX_CHUNK = 1024;
  * Jobs per message for `workers` workers running up to `lanes` jobs each: a
  * few chunks per worker (so one slow chunk does not hold the batch's end), at
  * least 4 × lanes (so every lane stays busy through most of a chunk), at most
- * MAX_CHUNK.
+ * MAX_CHUNK. With several workers, never more than jobs ÷ (2 × workers): every
+ * worker then gets at least two chunks, so a small batch is not split into
+ * fewer chunks than there are workers to share them evenly (24 cpu jobs on two
+ * processes in chunks of 8 gave one process 16 jobs, the other 8: 1.5× instead
+ * of 1.9× sequential).
  */
 export function chunkRule(workers: number, lanes: number): (jobs: number) => number {
-  return (jobs) => Math.max(1, Math.min(MAX_CHUNK, Math.max(4 * lanes, Math.ceil(jobs / (4 * workers)))));
+  return (jobs) => {
+    const size = Math.max(4 * lanes, Math.ceil(jobs / (4 * workers)));
+    const even = workers > 1 ? Math.min(size, Math.ceil(jobs / (2 * workers))) : size;
+    return Math.max(1, Math.min(MAX_CHUNK, even));
+  };
 }
 
 /** The rule in words, for a point's `configuration`. */
 export function describeChunks(workers: number, lanes: number): string {
-  return `chunks of max(${4 * lanes}, jobs ÷ ${4 * workers}) ≤ ${MAX_CHUNK} jobs`;
+  const even = workers > 1 ? `, at most jobs ÷ ${2 * workers}` : '';
+  return `chunks of max(${4 * lanes}, jobs ÷ ${4 * workers})${even} ≤ ${MAX_CHUNK} jobs`;
 }

@@ -21,13 +21,14 @@ describe('thread layouts: W in flight spread over threads', () => {
     expect(hybridLayout(5, 3).description).toMatch(/^2 threads × 3\/2 in flight/);
   });
 
-  it('chunks: at least 4 × lanes, a few per thread, at most 1024; per-job sends one at a time', () => {
+  it('chunks: at least 4 × lanes or two per thread, a few per thread, at most 1024; per-job sends one at a time', () => {
     const hybrid = hybridLayout(50, 3);
-    expect(hybrid.chunkSize(200)).toBe(100);
+    expect(hybrid.chunkSize(200)).toBe(50);
     expect(hybrid.chunkSize(20_000)).toBe(1024);
-    expect(hybrid.chunkSize(10)).toBe(100);
+    expect(hybrid.chunkSize(10)).toBe(3);
+    expect(hybridLayout(50, 2).chunkSize(200)).toBe(200);
     expect(chunkedLayout(10).chunkSize(1000)).toBe(25);
-    expect(chunkedLayout(10).chunkSize(10)).toBe(4);
+    expect(chunkedLayout(10).chunkSize(10)).toBe(1);
     expect(perJobLayout(10).chunkSize(1000)).toBe(1);
     expect(perJobLayout(7).lanes).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
