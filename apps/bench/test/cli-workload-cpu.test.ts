@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSkipped, reportSchema } from '../src/model/schema.js';
+import { type CompletedRun, isSkipped, reportSchema } from '../src/model/schema.js';
 import { runCli, tempDir } from './cli-helper.js';
 
 describe('fanout run --workload cpu', () => {
@@ -39,7 +39,7 @@ describe('fanout run --workload cpu', () => {
       'thread-pool@2',
       'process-pool@2',
     ]);
-    const completed = report.runs.filter((run) => !isSkipped(run));
+    const completed = report.runs.filter((run): run is CompletedRun => !isSkipped(run));
     const sequential = completed.find((run) => run.strategy === 'sequential');
     for (const run of completed) {
       // A wrong value would be a failure (VALUE_MISMATCH), never a success.
