@@ -89,7 +89,7 @@ export const PROFILES = {
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
     batches: { min: 5, max: 5, budgetMs: 0 },
     timeMs: 0,
-    strategies: ['async', 'fetch', 'thread-pool-hybrid', 'thread-pool-chunked'],
+    strategies: ['async', 'fetch', 'thread-pool-hybrid'],
     peers: ['undici-pool', 'autocannon', 'wrk', 'python-asyncio', 'python-threads'],
   },
   cpu: {

@@ -32,13 +32,7 @@ describe('fanout run --workload cpu', () => {
     const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
     const points = report.runs.map((run) => `${run.strategy}@${run.concurrency}${isSkipped(run) ? ' skipped' : ''}`);
     // W = 2 is above sequential's limit, so it also runs at W = 1: the baseline is never missing.
-    expect(points).toEqual([
-      'sequential@1',
-      'sequential@2 skipped',
-      'async@2',
-      'thread-pool@2',
-      'process-pool@2',
-    ]);
+    expect(points).toEqual(['sequential@1', 'sequential@2 skipped', 'async@2', 'thread-pool@2', 'process-pool@2']);
     const completed = report.runs.filter((run): run is CompletedRun => !isSkipped(run));
     const sequential = completed.find((run) => run.strategy === 'sequential');
     for (const run of completed) {

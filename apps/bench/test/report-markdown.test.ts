@@ -140,3 +140,31 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('one\r\ntwo\nthree\u0007')).toBe('one two three');
   });
 });
+
+describe('report.md beside the peers', () => {
+  it('takes the ratios from the median batch, so one slow batch does not decide them', () => {
+    // async: batches 100, 100, 100, 100, 300 ms (mean 140, median 100); the peer: 100 ms every time.
+    const run = { ...completed('async', 50, 140), medianBatchMs: 100 };
+    const peer = {
+      strategy: 'undici-pool',
+      concurrency: 50,
+      jobs: 100,
+      peer: true as const,
+      measures: 'bare Pool',
+      meanBatchMs: 100,
+      medianBatchMs: 100,
+      minMs: 100,
+      maxMs: 100,
+      rme: 0,
+      samples: 5,
+      requestsPerSecond: 1000,
+    };
+    const markdown = renderMarkdown(makeReport([run], { peers: [peer] }));
+    expect(markdown).toContain('| strategy | async | 1000 | 1.00× | n/a |');
+    // Without a median (an older report) the mean is used.
+    const { medianBatchMs: _, ...older } = run;
+    expect(renderMarkdown(makeReport([older], { peers: [peer] }))).toContain(
+      '| strategy | async | 714 | 0.71× | n/a |',
+    );
+  });
+});

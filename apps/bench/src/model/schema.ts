@@ -61,6 +61,11 @@ const batchTiming = {
   meanBatchMs: ms,
   minMs: ms,
   maxMs: ms,
+  /**
+   * Median batch time: robust to one batch the machine slowed down, so the peer ratios use it (absent in reports
+   * written before it was recorded).
+   */
+  medianBatchMs: ms.optional(),
   /** Relative margin of error of meanBatchMs, percent (95% confidence); null when fewer than two batches (unknown). */
   rme: z.number().min(0).nullable(),
   /** Timed batches. */

@@ -52,6 +52,7 @@ async function measure(name: PeerName, concurrency: number, plan: PeerRunPlan) {
     meanBatchMs: spread.mean,
     minMs: spread.min,
     maxMs: spread.max,
+    medianBatchMs: spread.median,
     rme: spread.rme ?? null,
     samples: result.batchesMs.length,
     requestsPerSecond: spread.mean > 0 ? (plan.jobs * 1000) / spread.mean : 0,

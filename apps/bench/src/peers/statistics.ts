@@ -8,18 +8,23 @@ export interface Spread {
   readonly mean: number;
   readonly min: number;
   readonly max: number;
+  readonly median: number;
   /** Relative margin of error of the mean, percent (95%); undefined with fewer than two samples. */
   readonly rme: number | undefined;
 }
 
-/** Mean, extremes and the relative margin of error of a few samples (the same statistic tinybench reports). */
+/** Mean, median, extremes and the relative margin of error of a few samples (the same statistic tinybench reports). */
 export function spreadOf(samples: readonly number[]): Spread {
   const n = samples.length;
   const mean = samples.reduce((sum, x) => sum + x, 0) / n;
   const min = Math.min(...samples);
   const max = Math.max(...samples);
-  if (n < 2 || mean === 0) return { mean, min, max, rme: undefined };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(n / 2);
+  const median =
+    n % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  if (n < 2 || mean === 0) return { mean, min, max, median, rme: undefined };
   const variance = samples.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (n - 1);
   const t = T95[n - 2] ?? 1.96;
-  return { mean, min, max, rme: ((t * Math.sqrt(variance / n)) / mean) * 100 };
+  return { mean, min, max, median, rme: ((t * Math.sqrt(variance / n)) / mean) * 100 };
 }

@@ -36,8 +36,7 @@ export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
   const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
   // Its own process group (detached), so a hang kills everything it started, and a terminal's Ctrl-C reaches only
   // the orchestrator, which forwards it as a message. Its stdout goes to our stderr: stdout is the table.
-  // --expose-gc: the point collects the harness's garbage between timed batches (point.ts).
-  const child = spawn(process.execPath, ['--expose-gc', options.entry ?? CHILD_ENTRY], {
+  const child = spawn(process.execPath, [options.entry ?? CHILD_ENTRY], {
     detached: process.platform !== 'win32',
     stdio: ['ignore', 2, 'pipe', 'ipc'],
   });

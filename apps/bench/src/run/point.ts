@@ -28,11 +28,6 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | un
   });
 }
 
-/** A full collection, when the point's process was started with --expose-gc (point-child.ts is); else nothing. */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 export interface PointPlan {
   readonly manifest: StrategyManifest;
   readonly definition: StrategyDefinition;
@@ -100,15 +95,15 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     });
     let done = 0;
     let last: readonly JobResult[] = [];
-    // Only `strategy.run` is timed. Checking and counting the results happens after the clock stops, and the garbage
-    // of earlier batches (results the harness held) is collected before it starts, so no batch pays for the harness.
+    // Only `strategy.run` is timed: checking and counting the results happens after the clock stops, and the harness
+    // lets go of them at once. (A full collection before each batch was tried and made batches slower: see
+    // docs/performance.md.)
     bench.add(
       `${plan.manifest.name} W=${plan.concurrency}`,
       async () => {
         last = await strategy.run(plan.jobs, plan.signal);
       },
       {
-        beforeEach: collectGarbage,
         afterEach: () => {
           const results = last;
           last = [];
@@ -140,6 +135,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       meanBatchMs: wallMs,
       minMs: result.latency.min,
       maxMs: result.latency.max,
+      medianBatchMs: result.latency.p50,
       // Under two batches the spread is unknown, not zero: null, shown as n/a.
       rme: result.latency.samplesCount >= 2 && Number.isFinite(result.latency.rme) ? result.latency.rme : null,
       samples: result.latency.samplesCount,
