@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import { WHOLE_WARM_UP_BATCHES } from '../run/warm-up.js';
 import { runAutocannonBatch } from './autocannon-batch.js';
 import { runUndiciPoolBatch } from './undici-pool-batch.js';
 
 /**
  * A Node peer in its own process (like every point): `node node-child.js
- * '<json>'`, one JSON line on stdout with the batch times. One untimed batch
- * first, then `rounds` timed ones.
+ * '<json>'`, one JSON line on stdout with the batch times. As many untimed
+ * whole batches first as a point gets (WHOLE_WARM_UP_BATCHES), then `rounds`
+ * timed ones.
  */
 const planSchema = z.object({
   peer: z.enum(['undici-pool', 'autocannon']),
@@ -27,7 +29,7 @@ export interface BatchOutcome {
 
 const plan = planSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
 const batch = plan.peer === 'undici-pool' ? runUndiciPoolBatch : runAutocannonBatch;
-await batch(plan);
+for (let round = 0; round < WHOLE_WARM_UP_BATCHES; round++) await batch(plan);
 const batchesMs: number[] = [];
 let last: BatchOutcome = { succeeded: 0, failed: 0 };
 for (let round = 0; round < plan.rounds; round++) {

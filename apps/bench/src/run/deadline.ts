@@ -22,7 +22,8 @@ export interface DeadlineInput {
  *
  *   job     = (retries + 1) × timeout + the longest backoff before each retry    (one job's worst case)
  *   batch   = ceil(jobs ÷ W) × job                                              (W lanes, every job at its worst)
- *   batches = iterations + 2 for the warm-up (its first jobs, and the whole batch that may overrun its 1 s budget)
+ *   batches = iterations + 4 for the warm-up (its two slices, its two whole batches, and one that may overrun its
+ *             1 s budget)
  *             (+ 1 and the --time budget when one is set: tinybench may go on)
  *   start   = 30 s + 0.5 s × W
  *   deadline = 2 × (start + 1 s + batches × batch + time) + 60 s
@@ -31,7 +32,7 @@ export function pointDeadlineMs(input: DeadlineInput): number {
   let jobMs = (input.retries + 1) * input.timeoutMs;
   for (let attempt = 1; attempt <= input.retries; attempt++) jobMs += backoffMs(attempt, () => 1);
   const batchMs = Math.ceil(input.jobs / input.concurrency) * jobMs;
-  const batches = input.iterations + 2 + (input.timeMs > 0 ? 1 : 0);
+  const batches = input.iterations + 4 + (input.timeMs > 0 ? 1 : 0);
   const startMs = STARTUP_BASE_MS + STARTUP_PER_LANE_MS * input.concurrency;
   return 2 * (startMs + WARM_UP_BUDGET_MS + batches * batchMs + input.timeMs) + PROCESS_ALLOWANCE_MS;
 }
