@@ -24,6 +24,8 @@ export interface RunConfig {
   readonly pages: readonly Page[];
   /** Timed batches per point. */
   readonly batches: BatchPlan;
+  /** Rounds of the whole run (points and peers), interleaved; each point and peer keeps its median round. */
+  readonly repeat: number;
   /** Undefined: the embedded fixture server. */
   readonly urls: readonly string[] | undefined;
   readonly timeMs: number;
@@ -79,6 +81,7 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
         ? profile.pages
         : [{ path: '/page', latencyMs: flags.latency, sizeBytes: flags.size }],
     batches: batchPlan(given, profile.batches),
+    repeat: flags.repeat,
     urls: urls.length > 0 ? urls : undefined,
     allowRemote: flags.allowRemote,
     faultMix: flags.faults,

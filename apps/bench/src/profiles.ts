@@ -32,6 +32,8 @@ export interface Profile {
   readonly strategies?: readonly string[];
   /** Peers to run when --peers is not given; none when absent. */
   readonly peers?: readonly PeerName[];
+  /** Repetitions of the whole run, interleaved (--repeat); 1 when absent. */
+  readonly repeat?: number;
   /** What one job does (default download); cpu and mixed take the settings below. */
   readonly workload?: WorkloadName;
   /** cpu: job i sums the squares of 0 … cpuBase + i − 1. */
@@ -91,6 +93,9 @@ export const PROFILES = {
     timeMs: 0,
     strategies: ['async', 'fetch', 'thread-pool-hybrid'],
     peers: ['undici-pool', 'autocannon', 'wrk', 'python-asyncio', 'python-threads'],
+    // Three interleaved repetitions, each point and peer keeping its median: the ratios to the peers must not
+    // depend on which of them ran while the machine was busy.
+    repeat: 3,
   },
   cpu: {
     description:

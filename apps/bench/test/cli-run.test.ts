@@ -77,6 +77,23 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(result.stdout).toMatch(/\[1\] skipped: sequential runs at most 1 job/);
   });
 
+  it('runs every point once per round with --repeat, keeping its median round and every round time', async () => {
+    const cwd = tempDir();
+    const args = ['run', '--strategies', 'async', '--concurrency', '2', '--jobs', '10', '--iterations', '2'];
+    const result = await runCli([...args, '--repeat', '3', '--out', 'out'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('round 3 of 3');
+    const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
+    expect(report.settings.repeat).toBe(3);
+    expect(report.runs).toHaveLength(1);
+    const [run] = report.runs;
+    if (!run || 'skipped' in run) throw new Error('async should have run');
+    expect(run.roundsMs).toHaveLength(3);
+    const sorted = [...(run.roundsMs ?? [])].sort((a, b) => a - b);
+    expect(run.meanBatchMs).toBe(sorted[1]);
+    expect(readFileSync(join(cwd, 'out', 'report.md'), 'utf8')).toContain('| Rounds | 3, interleaved');
+  });
+
   it('reports failed jobs per error code and exits 1 only with --fail-on-error', async () => {
     const cwd = tempDir();
     const args = [

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type RunConfig, type RunFlagValues, resolveRunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
 import { annotateRuns } from '../model/figures.js';
+import { medianRounds } from '../model/repeat.js';
 import {
   type Calibration,
   isSkipped,
@@ -73,8 +74,16 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     const network = config.workload.workload !== 'cpu';
     calibration =
       controller.signal.aborted || !network ? undefined : await calibrate(config, target, controller.signal);
-    runs = await runSuite(loaded, config, target, controller.signal, progress);
-    if (config.peers.length > 0) peers = await runPeersOn(config, target, controller.signal);
+    // Interleaved rounds (--repeat): all points and peers of round 1, then of round 2, …; each keeps its median.
+    const pointRounds: RunRecord[][] = [];
+    const peerRounds: PeerRecord[][] = [];
+    for (let round = 0; round < config.repeat && !controller.signal.aborted; round++) {
+      if (config.repeat > 1) process.stderr.write(`round ${round + 1} of ${config.repeat}\n`);
+      pointRounds.push(await runSuite(loaded, config, target, controller.signal, progress));
+      if (config.peers.length > 0) peerRounds.push(await runPeersOn(config, target, controller.signal));
+    }
+    runs = medianRounds(pointRounds);
+    peers = medianRounds(peerRounds);
   } finally {
     progress.done();
     await target.close();
@@ -140,6 +149,7 @@ function buildReport(
       ...(config.workload.workload === 'cpu' ? { cpuBase: config.workload.cpuBase } : {}),
       ...(config.workload.workload === 'mixed' ? { hashRounds: config.workload.hashRounds } : {}),
       ...(config.peers.length > 0 ? { peers: [...config.peers] } : {}),
+      ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
       strategyVersions: Object.fromEntries(loaded.map(({ manifest }) => [manifest.name, manifest.version])),
     },
     target: target.description,

@@ -102,6 +102,11 @@ export const RUN_FLAGS = {
     help: 'timed batches per point, fixed',
     fromProfile: (profile) => profile.batches.min,
   }),
+  repeat: flag(integer(1, 20), {
+    arg: 'n',
+    help: 'run every point and peer n times, interleaved (all of round 1, then round 2, …); each keeps its median round',
+    fromProfile: (profile) => profile.repeat ?? 1,
+  }),
   time: flag(integer(0, 86_400_000), {
     arg: 'ms',
     help: 'minimum timed milliseconds per point',

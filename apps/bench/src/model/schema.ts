@@ -66,6 +66,11 @@ const batchTiming = {
    * written before it was recorded).
    */
   medianBatchMs: ms.optional(),
+  /**
+   * With --repeat: the mean batch time of every round, in run order; this record is the round with the median one.
+   * Absent for a single round.
+   */
+  roundsMs: z.array(ms).optional(),
   /** Relative margin of error of meanBatchMs, percent (95% confidence); null when fewer than two batches (unknown). */
   rme: z.number().min(0).nullable(),
   /** Timed batches. */
@@ -194,6 +199,8 @@ export const reportSchema = z.object({
     workload: z.enum(['download', 'cpu', 'mixed']).optional(),
     cpuBase: count.optional(),
     hashRounds: count.optional(),
+    /** Rounds of the whole run, interleaved (--repeat); absent: 1. */
+    repeat: count.optional(),
     /** Peers asked for with --peers (or the profile), in report order. */
     peers: z.array(z.string()).optional(),
     /** Package version of each strategy that ran, by strategy name (compare notes a change). */

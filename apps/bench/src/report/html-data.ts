@@ -121,6 +121,9 @@ export function htmlDataOf(report: Report): HtmlData {
       ['Jobs per batch', String(settings.jobs)],
       ...networkRows(settings),
       ['Timed batches per point', batches.min === batches.max ? `${batches.min}` : `${batches.min} to ${batches.max}`],
+      ...(settings.repeat
+        ? [['Rounds', `${settings.repeat}, interleaved; each figure from its median round`] as const]
+        : []),
       ['Timeout per request', formatMs(settings.timeoutMs)],
       ['Retries', String(settings.retries)],
       ...(settings.faults ? [['Faults', settings.faults] as const] : []),

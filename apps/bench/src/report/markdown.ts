@@ -47,6 +47,7 @@ export function renderMarkdown(report: Report): string {
         ['Jobs per batch', String(settings.jobs)],
         ...networkRows(settings).map(([name, value]) => [name, esc(value)]),
         ['Timed batches per point', batchesText(settings.batches)],
+        ...(settings.repeat ? [['Rounds', roundsText(settings.repeat)]] : []),
         ['Target', esc(report.target)],
       ],
     ),
@@ -215,6 +216,10 @@ function boundsText(report: Report): string {
     ? `capacity floor = jobs ÷ ${Math.round(c.capacityRps.median)} req/s (median of ${c.rounds} calibration rounds at ${c.connections} connections, ${Math.round(c.capacityRps.min)}–${Math.round(c.capacityRps.max)} req/s, measured before the points in ${formatMs(c.durationMs)})`
     : 'no capacity floor (the target was not calibrated)';
   return `Latency floor = the fewest ms the job list's latencies can take on W lanes (longest job, the work ÷ W, and the pigeonhole bound over the longest jobs). ${capacity}. Efficiency = floor ÷ batch time, latency / capacity; never above 100%: a point faster than a floor is marked ⚠.`;
+}
+
+function roundsText(repeat: number): string {
+  return `${repeat}, interleaved (every point and peer once per round); each figure is from its median round`;
 }
 
 function batchesText(plan: Report['settings']['batches']): string {
