@@ -80,7 +80,9 @@ export function sweepSpec(report: Report): TopLevelSpec {
   const env = report.environment;
   // Short lines: without a canvas, vega estimates text at 0.8 em per character, so long lines would widen the chart.
   const subtitle = [
-    `${settings.jobs} jobs per batch · ${formatMs(settings.latencyMs)} added latency · ${formatBytes(settings.sizeBytes)} bodies`,
+    settings.workload === 'cpu'
+      ? `${settings.jobs} cpu jobs per batch · n from ${(settings.cpuBase ?? 0).toLocaleString('en-US')} · no I/O`
+      : `${settings.jobs} jobs per batch · ${formatMs(settings.latencyMs)} added latency · ${formatBytes(settings.sizeBytes)} bodies${settings.workload === 'mixed' ? ` · sha256 × ${settings.hashRounds ?? 0}` : ''}`,
     oneLine(`profile ${settings.profile} · Node ${env.node} · ${env.cpus} CPUs`, LINE),
     oneLine(`target: ${report.target}`, LINE),
     ...(ideal.length > 0 ? ['dashed: the larger of the latency floor and the capacity floor'] : []),
