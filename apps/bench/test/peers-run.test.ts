@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peerRunSchema, skippedPeerSchema } from '../src/model/schema.js';
 import { PEERS } from '../src/peers/registry.js';
 import { runPeers } from '../src/peers/run-peers.js';
+import { WHOLE_WARM_UP_BATCHES } from '../src/run/warm-up.js';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 beforeAll(async () => {
@@ -31,8 +32,8 @@ describe('peers against the real fixture server', () => {
       expect(run).toMatchObject({ peer: true, concurrency: 4, jobs: 200, samples: 2, succeeded: 200, failed: 0 });
       expect(run.requestsPerSecond).toBeGreaterThan(0);
     }
-    // Warm-up and two timed batches each, 200 jobs a batch, never more than W at once.
-    expect(server.stats().requests).toBe(2 * 3 * 200);
+    // The points' whole warm-up batches and two timed batches each, 200 jobs a batch, never more than W at once.
+    expect(server.stats().requests).toBe(2 * (WHOLE_WARM_UP_BATCHES + 2) * 200);
     expect(server.stats().maxInFlight).toBeLessThanOrEqual(4);
     expect(peerRunSchema.parse(records[1]).latencyMs).toBeDefined();
   });

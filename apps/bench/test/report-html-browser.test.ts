@@ -111,10 +111,11 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () =>
       { id: 'table-batch', rows: 3 },
       { id: 'table-efficiency', rows: 3 },
       { id: 'table-speedup', rows: 3 },
+      { id: 'table-over-sequential', rows: 3 },
       { id: 'table-runs', rows: 10 },
       { id: 'table-failures', rows: 2 },
       { id: 'table-environment', rows: 7 },
-      { id: 'table-settings', rows: 10 },
+      { id: 'table-settings', rows: 11 },
     ]);
     const batchRow = await page.locator('#table-batch tbody tr').first().locator('td').allTextContents();
     expect(batchRow).toEqual(['1', '640 ms ±3.3%', '600 ms ±1.0%', '675 ms ±2.1%', '–']);

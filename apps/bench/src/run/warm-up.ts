@@ -12,7 +12,8 @@ export const WHOLE_WARM_UP_MAX_MS = 5000;
  * Untimed runs before the timed batches, in the point's fresh process, where
  * nothing is compiled, no connection is open and the heap is small: twice a
  * slice that uses every lane twice (the first opens the connections and is
- * cold; the second, warmer, estimates a whole batch), then
+ * cold; the second, warmer, estimates a whole batch; a batch no larger than
+ * the slice skips this), then
  * WHOLE_WARM_UP_BATCHES whole batches when one is estimated at most
  * WHOLE_WARM_UP_MAX_MS, then more while they fit in WARM_UP_BUDGET_MS (a
  * fast point gets many, a 13 s batch none). Without whole batches the first
@@ -28,14 +29,19 @@ export async function warmUp(
   name: string,
   signal: AbortSignal,
 ): Promise<number> {
-  const slice = jobs.slice(0, Math.max(2 * concurrency, 20));
-  const sliceCheck = createBatchCollector(slice, name);
-  sliceCheck.add(await strategy.run(slice, signal));
-  if (signal.aborted) return 0;
-  const sliceStarted = performance.now();
-  sliceCheck.add(await strategy.run(slice, signal));
-  // A whole batch is estimated from the second slice (per job), then from the last whole batch.
-  let batchMs = ((performance.now() - sliceStarted) / slice.length) * jobs.length;
+  const size = Math.max(2 * concurrency, 20);
+  // Unknown until measured: a batch no longer than the slice is warmed up whole straight away.
+  let batchMs = 0;
+  if (jobs.length > size) {
+    const slice = jobs.slice(0, size);
+    const sliceCheck = createBatchCollector(slice, name);
+    sliceCheck.add(await strategy.run(slice, signal));
+    if (signal.aborted) return 0;
+    const sliceStarted = performance.now();
+    sliceCheck.add(await strategy.run(slice, signal));
+    // A whole batch is estimated from the second slice (per job), then from the last whole batch.
+    batchMs = ((performance.now() - sliceStarted) / slice.length) * jobs.length;
+  }
   let batches = 0;
   const check = createBatchCollector(jobs, name);
   const wholeStarted = performance.now();
