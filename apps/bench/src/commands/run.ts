@@ -75,12 +75,17 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     calibration =
       controller.signal.aborted || !network ? undefined : await calibrate(config, target, controller.signal);
     // Interleaved rounds (--repeat): all points and peers of round 1, then of round 2, …; each keeps its median.
+    // Even rounds run the peers first, so neither side always follows the same neighbour (a long Python peer).
     const pointRounds: RunRecord[][] = [];
     const peerRounds: PeerRecord[][] = [];
+    const points = async () => pointRounds.push(await runSuite(loaded, config, target, controller.signal, progress));
+    const peersOf = async () => {
+      if (config.peers.length > 0) peerRounds.push(await runPeersOn(config, target, controller.signal));
+    };
     for (let round = 0; round < config.repeat && !controller.signal.aborted; round++) {
       if (config.repeat > 1) process.stderr.write(`round ${round + 1} of ${config.repeat}\n`);
-      pointRounds.push(await runSuite(loaded, config, target, controller.signal, progress));
-      if (config.peers.length > 0) peerRounds.push(await runPeersOn(config, target, controller.signal));
+      const order = round % 2 === 0 ? [points, peersOf] : [peersOf, points];
+      for (const part of order) if (!controller.signal.aborted) await part();
     }
     runs = medianRounds(pointRounds);
     peers = medianRounds(peerRounds);
