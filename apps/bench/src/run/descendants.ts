@@ -45,8 +45,8 @@ function allStats(): ProcStat[] {
     .filter((stat): stat is ProcStat => stat !== undefined);
 }
 
-/** CPU ms of every living descendant of `root`, by pid. */
-export function descendantCpu(root = process.pid): Map<number, number> {
+/** Every living descendant of `root`: its CPU ms (user + system so far), by pid. */
+export function descendants(root = process.pid): Map<number, number> {
   const stats = allStats();
   const children = new Map<number, ProcStat[]>();
   for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);

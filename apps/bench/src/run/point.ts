@@ -4,9 +4,9 @@ import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
-import { cpuSpentMs, descendantCpu, rssBytesOf } from './descendants.js';
+import { descendants, rssBytesOf } from './descendants.js';
 import { interruptedRun } from './interrupted.js';
-import { cpuTimeMs, sampleRss } from './resources.js';
+import { cpuMeter, sampleRss } from './resources.js';
 import { warmUp } from './warm-up.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
@@ -80,7 +80,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   }
   const startupMs = performance.now() - createdAt;
   // A process pool's children are part of what starting it cost.
-  const startupRssBytes = process.memoryUsage.rss() - rssBefore + rssBytesOf(descendantCpu().keys(), 'VmRSS');
+  const startupRssBytes = process.memoryUsage.rss() - rssBefore + rssBytesOf(descendants().keys(), 'VmRSS');
   try {
     // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
     await warmUp(strategy, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
@@ -95,16 +95,19 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     });
     let done = 0;
     let last: readonly JobResult[] = [];
-    // Only `strategy.run` is timed: checking and counting the results happens after the clock stops, and the harness
-    // lets go of them at once. (A full collection before each batch was tried and made batches slower: see
-    // docs/performance.md.)
+    const cpu = cpuMeter();
+    // Only `strategy.run` is timed, and only it is billed CPU: checking and counting the results happens after the
+    // clock stops, and the harness lets go of them at once. (A full collection before each batch was tried and made
+    // batches slower: see docs/performance.md.)
     bench.add(
       `${plan.manifest.name} W=${plan.concurrency}`,
       async () => {
         last = await strategy.run(plan.jobs, plan.signal);
       },
       {
+        beforeEach: () => cpu.start(),
         afterEach: () => {
+          cpu.stop();
           const results = last;
           last = [];
           // A batch cut short by Ctrl-C keeps its finished jobs, but is not a timed batch.
@@ -115,12 +118,10 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       },
     );
     const rss = sampleRss();
-    const cpuBefore = cpuTimeMs();
-    const childrenBefore = descendantCpu();
     await bench.run();
     // The point's own process (its threads included) plus the processes it started.
-    const childrenAfter = descendantCpu();
-    const cpuMs = cpuTimeMs() - cpuBefore + cpuSpentMs(childrenBefore, childrenAfter);
+    const childrenAfter = descendants();
+    const cpuMs = cpu.totalMs;
     const peakRssBytes = rss.stop() + rssBytesOf(childrenAfter.keys(), 'VmHWM');
     // A point cut short holds an aborted batch: not a measurement, but what it completed is kept.
     if (plan.signal.aborted) return interrupted();

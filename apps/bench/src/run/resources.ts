@@ -1,3 +1,5 @@
+import { cpuSpentMs, descendants } from './descendants.js';
+
 /** Peak resident set size while a region runs, sampled every `intervalMs` plus at start and stop. */
 export function sampleRss(intervalMs = 10) {
   let peak = process.memoryUsage.rss();
@@ -16,8 +18,33 @@ export function sampleRss(intervalMs = 10) {
   };
 }
 
+/**
+ * CPU time of the timed batches only (between `start` and `stop`): this
+ * process with its worker threads, and the processes it started (Linux; see
+ * descendants.ts). The /proc reads happen outside each window, so they are not
+ * counted, and neither is the harness checking results between batches.
+ */
+export function cpuMeter() {
+  let totalMs = 0;
+  let ownMs = 0;
+  let children: ReadonlyMap<number, number> = new Map();
+  return {
+    start(): void {
+      children = descendants();
+      ownMs = cpuTimeMs();
+    },
+    stop(): void {
+      const own = cpuTimeMs() - ownMs;
+      totalMs += own + cpuSpentMs(children, descendants());
+    },
+    get totalMs(): number {
+      return totalMs;
+    },
+  };
+}
+
 /** CPU time (user + system, ms) of this process, worker threads included. */
-export function cpuTimeMs(): number {
+function cpuTimeMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 }
