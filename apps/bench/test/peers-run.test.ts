@@ -16,7 +16,7 @@ const plan = (peers: Parameters<typeof runPeers>[0]['peers']) => ({
   urls: [`${server.url}/a`, `${server.url}/b?size=10`],
   jobs: 200,
   concurrency: [4],
-  rounds: 2,
+  batches: 2,
   timeoutMs: 5000,
   maxInFlight: undefined,
   signal: new AbortController().signal,

@@ -6,7 +6,7 @@ failure is counted by kind instead of vanishing in return_exceptions=True, the
 connector is limited to W connections (so W means what it means for fanout),
 and the printed count is the number of results.
 
-Usage: python3 asyncio_peer.py '{"urls": [...], "jobs": N, "concurrency": W, "rounds": R, "timeoutMs": T}'
+Usage: python3 asyncio_peer.py '{"urls": [...], "jobs": N, "concurrency": W, "batches": B, "timeoutMs": T}'
 Prints one JSON line: batchesMs, succeeded, failed, errors, bytes (of the last batch).
 """
 
@@ -50,7 +50,7 @@ async def main(plan):
         await batch(session, plan["urls"], plan["jobs"])  # warm-up: connections opened
         times = []
         last = None
-        for _ in range(plan["rounds"]):
+        for _ in range(plan["batches"]):
             started = time.perf_counter()
             last = await batch(session, plan["urls"], plan["jobs"])
             times.append((time.perf_counter() - started) * 1000)

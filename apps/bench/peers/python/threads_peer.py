@@ -6,7 +6,7 @@ shared between threads). Fixed against the post: every body is read and
 counted, a failure is counted by kind instead of raising out of map and losing
 the batch, and the printed count is the number of results.
 
-Usage: python3 threads_peer.py '{"urls": [...], "jobs": N, "concurrency": W, "rounds": R, "timeoutMs": T}'
+Usage: python3 threads_peer.py '{"urls": [...], "jobs": N, "concurrency": W, "batches": B, "timeoutMs": T}'
 Prints one JSON line: batchesMs, succeeded, failed, errors, bytes (of the last batch).
 """
 
@@ -59,7 +59,7 @@ def main(plan):
         batch(executor, plan["urls"], plan["jobs"], timeout)  # warm-up: threads and sessions made
         times = []
         last = None
-        for _ in range(plan["rounds"]):
+        for _ in range(plan["batches"]):
             started = time.perf_counter()
             last = batch(executor, plan["urls"], plan["jobs"], timeout)
             times.append((time.perf_counter() - started) * 1000)

@@ -176,7 +176,7 @@ function runPeersOn(config: RunConfig, target: Target, signal: AbortSignal): Pro
     urls,
     jobs: jobs.length,
     concurrency: config.concurrency,
-    rounds: config.batches.min,
+    batches: config.batches.min,
     timeoutMs: config.timeoutMs,
     maxInFlight: hasRemoteHost(config.urls) ? config.maxPerHost : undefined,
     signal,

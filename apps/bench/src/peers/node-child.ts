@@ -7,7 +7,7 @@ import { runUndiciPoolBatch } from './undici-pool-batch.js';
 /**
  * A Node peer in its own process (like every point): `node node-child.js
  * '<json>'`, one JSON line on stdout with the batch times. As many untimed
- * whole batches first as a point gets (WHOLE_WARM_UP_BATCHES), then `rounds`
+ * whole batches first as a point gets (WHOLE_WARM_UP_BATCHES), then `batches`
  * timed ones.
  */
 const planSchema = z.object({
@@ -15,7 +15,7 @@ const planSchema = z.object({
   urls: z.array(z.string()).min(1),
   jobs: z.number().int().min(1),
   concurrency: z.number().int().min(1),
-  rounds: z.number().int().min(1),
+  batches: z.number().int().min(1),
   timeoutMs: z.number().int().min(1),
 });
 
@@ -28,13 +28,13 @@ export interface BatchOutcome {
 }
 
 const plan = planSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
-const batch = plan.peer === 'undici-pool' ? runUndiciPoolBatch : runAutocannonBatch;
-for (let round = 0; round < WHOLE_WARM_UP_BATCHES; round++) await batch(plan);
+const runBatch = plan.peer === 'undici-pool' ? runUndiciPoolBatch : runAutocannonBatch;
+for (let warm = 0; warm < WHOLE_WARM_UP_BATCHES; warm++) await runBatch(plan);
 const batchesMs: number[] = [];
 let last: BatchOutcome = { succeeded: 0, failed: 0 };
-for (let round = 0; round < plan.rounds; round++) {
+for (let batch = 0; batch < plan.batches; batch++) {
   const started = performance.now();
-  last = await batch(plan);
+  last = await runBatch(plan);
   batchesMs.push(performance.now() - started);
 }
 process.stdout.write(`${JSON.stringify({ batchesMs, ...last })}\n`);

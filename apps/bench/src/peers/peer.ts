@@ -4,8 +4,8 @@ export interface PeerPlan {
   readonly urls: readonly string[];
   readonly jobs: number;
   readonly concurrency: number;
-  /** Timed batches after one untimed warm-up batch. */
-  readonly rounds: number;
+  /** Timed batches, after the peer's own untimed warm-up. */
+  readonly batches: number;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
 }

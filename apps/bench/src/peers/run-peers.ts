@@ -8,7 +8,8 @@ export interface PeerRunPlan {
   readonly urls: readonly string[];
   readonly jobs: number;
   readonly concurrency: readonly number[];
-  readonly rounds: number;
+  /** Timed batches (after the warm-up). */
+  readonly batches: number;
   readonly timeoutMs: number;
   /** Remote targets: peers above this concurrency are not run, like points. */
   readonly maxInFlight: number | undefined;

@@ -75,12 +75,12 @@ export const wrkPeer: Peer = {
     };
     const warmUp = await once(1);
     const seconds = wrkSeconds(plan.jobs, warmUp.requestsPerSecond);
-    const rounds: WrkOutput[] = [];
-    for (let round = 0; round < plan.rounds && !plan.signal.aborted; round++) rounds.push(await once(seconds));
-    const last = rounds.at(-1) ?? warmUp;
+    const runs: WrkOutput[] = [];
+    for (let run = 0; run < plan.batches && !plan.signal.aborted; run++) runs.push(await once(seconds));
+    const last = runs.at(-1) ?? warmUp;
     return {
       // Duration-based: a batch of `jobs` requests at the measured rate.
-      batchesMs: rounds.map((round) => (plan.jobs * 1000) / Math.max(round.requestsPerSecond, Number.MIN_VALUE)),
+      batchesMs: runs.map((run) => (plan.jobs * 1000) / Math.max(run.requestsPerSecond, Number.MIN_VALUE)),
       // wrk counts per run, not per batch of `jobs`: only its errors are reported (as failures of that run).
       failed: last.errors,
       ...(last.latencyMs ? { latencyMs: last.latencyMs } : {}),

@@ -1,6 +1,6 @@
 import { formatBytes, formatMs } from '../format.js';
 import { isSkipped, type Report } from '../model/schema.js';
-import { describeWorkload, networkRows } from './workload.js';
+import { describeRounds, describeWorkload, networkRows } from './settings-text.js';
 
 /**
  * The one place where the HTML report reads the stored report: everything the charts and tables show is mapped
@@ -121,9 +121,7 @@ export function htmlDataOf(report: Report): HtmlData {
       ['Jobs per batch', String(settings.jobs)],
       ...networkRows(settings),
       ['Timed batches per point', batches.min === batches.max ? `${batches.min}` : `${batches.min} to ${batches.max}`],
-      ...(settings.repeat
-        ? [['Rounds', `${settings.repeat}, interleaved; each figure from its median round`] as const]
-        : []),
+      ...(settings.repeat ? [['Rounds', describeRounds(settings.repeat)] as const] : []),
       ['Timeout per request', formatMs(settings.timeoutMs)],
       ['Retries', String(settings.retries)],
       ...(settings.faults ? [['Faults', settings.faults] as const] : []),

@@ -2,8 +2,8 @@ import { formatBytes, formatCount, formatEfficiency, formatMs, formatRme } from 
 import { type CompletedRun, isInterrupted, isSkipped, type Report, type RunRecord } from '../model/schema.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { peerRatioLines } from './peer-ratios.js';
+import { describeRounds, describeWorkload, networkRows } from './settings-text.js';
 import { describeUnmeasured } from './unmeasured.js';
-import { describeWorkload, networkRows } from './workload.js';
 
 /** Marks the knee cell in the batch-time table. */
 export const KNEE_MARKER = ' ◆';
@@ -47,7 +47,7 @@ export function renderMarkdown(report: Report): string {
         ['Jobs per batch', String(settings.jobs)],
         ...networkRows(settings).map(([name, value]) => [name, esc(value)]),
         ['Timed batches per point', batchesText(settings.batches)],
-        ...(settings.repeat ? [['Rounds', roundsText(settings.repeat)]] : []),
+        ...(settings.repeat ? [['Rounds', esc(describeRounds(settings.repeat))]] : []),
         ['Target', esc(report.target)],
       ],
     ),
@@ -216,10 +216,6 @@ function boundsText(report: Report): string {
     ? `capacity floor = jobs ÷ ${Math.round(c.capacityRps.median)} req/s (median of ${c.rounds} calibration rounds at ${c.connections} connections, ${Math.round(c.capacityRps.min)}–${Math.round(c.capacityRps.max)} req/s, measured before the points in ${formatMs(c.durationMs)})`
     : 'no capacity floor (the target was not calibrated)';
   return `Latency floor = the fewest ms the job list's latencies can take on W lanes (longest job, the work ÷ W, and the pigeonhole bound over the longest jobs). ${capacity}. Efficiency = floor ÷ batch time, latency / capacity; never above 100%: a point faster than a floor is marked ⚠.`;
-}
-
-function roundsText(repeat: number): string {
-  return `${repeat}, interleaved (every point and peer once per round); each figure is from its median round`;
 }
 
 function batchesText(plan: Report['settings']['batches']): string {

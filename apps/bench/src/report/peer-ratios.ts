@@ -1,14 +1,13 @@
 import { formatCount } from '../format.js';
 import { type CompletedRun, isSkipped, type PeerRun, type Report } from '../model/schema.js';
+import { LOAD_GENERATORS } from '../peers/peer.js';
+import { escapeMarkdown as esc } from './escape.js';
 
 /** Requests per second over the median batch (the mean where an older report has no median). */
 function medianRps(timing: Pick<CompletedRun, 'jobs' | 'medianBatchMs' | 'requestsPerSecond'>): number {
   const ms = timing.medianBatchMs;
   return ms !== undefined && ms > 0 ? (timing.jobs * 1000) / ms : timing.requestsPerSecond;
 }
-
-import { LOAD_GENERATORS } from '../peers/peer.js';
-import { escapeMarkdown as esc } from './escape.js';
 
 /**
  * The Markdown section that answers "is fanout the bottleneck?": at each W,

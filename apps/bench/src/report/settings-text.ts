@@ -18,6 +18,11 @@ export function describeWorkload(settings: Settings): string {
   }
 }
 
+/** --repeat in words: how the rounds ran and which one each figure comes from. Not escaped. */
+export function describeRounds(repeat: number): string {
+  return `${repeat}, interleaved (every point and peer once per round, even rounds peers first); each figure is from its median round`;
+}
+
 /** The network settings' rows, or "none" for a workload that makes no request. Not escaped. */
 export function networkRows(settings: Settings): [string, string][] {
   const none = settings.workload === 'cpu' ? '– (no I/O)' : undefined;
