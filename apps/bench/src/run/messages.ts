@@ -44,7 +44,7 @@ export const pointPlanMessageSchema = z.object({
   }),
   concurrency: z.number().int().min(1),
   // Checked by a plain function, not a zod union: parsing 20,000 jobs through a union left the point's process
-  // 10–15% slower for the rest of its life (the garbage of every failed alternative; docs/performance.md).
+  // 8–25% slower for the rest of its life (the state the parse left in the heap; docs/performance.md).
   jobs: z.array(z.custom<Job>(isJob, { error: 'is not a download, cpu or mixed job' })),
   timeoutMs: count,
   maxBodyBytes: count,

@@ -1,7 +1,7 @@
 import type { Job, Strategy } from '@fanout/core';
 import { createBatchCollector } from './collector.js';
 
-/** Warm-up time a point may spend on whole batches beyond the first, and how many at most. */
+/** Warm-up time a point may spend on more whole batches after the first WHOLE_WARM_UP_BATCHES, and how many at most. */
 export const WARM_UP_BUDGET_MS = 1000;
 const WARM_UP_MAX_BATCHES = 20;
 /** Whole untimed batches every point (estimated at most WHOLE_WARM_UP_MAX_MS a batch) and every Node peer runs first. */
