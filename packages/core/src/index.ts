@@ -18,7 +18,12 @@ export {
 export { defineStrategy } from './define.js';
 export { type ErrorCode, JOB_ERROR_CODES, USAGE_ERROR_CODES, type UsageErrorCode } from './error-codes.js';
 export { describeCause, errors, FanoutError, isFanoutError } from './errors.js';
-export { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from './latency.js';
+export {
+  createLatencyRecorder,
+  type LatencyPercentiles,
+  type LatencyRecorder,
+  type LatencySummary,
+} from './latency.js';
 export { once } from './once.js';
 export {
   DEFAULT_MAX_BODY_BYTES,

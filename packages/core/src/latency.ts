@@ -9,6 +9,12 @@ export interface LatencySummary {
   readonly max: number;
 }
 
+/**
+ * The per-request latency figures a report shows (ms): the one shape for points, peers and interrupted points.
+ * Declared here, the lowest layer, so a bare peer process can use the type without loading anything.
+ */
+export type LatencyPercentiles = Pick<LatencySummary, 'p50' | 'p90' | 'p99' | 'max'>;
+
 export interface LatencyRecorder {
   /** Records one duration in milliseconds. */
   record(ms: number): void;
