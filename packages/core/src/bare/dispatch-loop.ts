@@ -1,0 +1,93 @@
+import { type Dispatcher, Pool } from 'undici';
+
+/**
+ * The ceiling for any undici-based client: the same wire work as fanout's job runner (an undici `Pool` per origin,
+ * `dispatch` with a handler that counts body bytes and drops them) and nothing else: no per-job result, no deadline,
+ * no redirects, no retries. The undici-pool peer, the calibration and `pnpm bench:core` all measure with it, so
+ * "fanout against bare undici" compares equal work. It imports undici alone (no zod, no fanout core), so a process
+ * that loads it carries nothing the measurement does not need.
+ */
+
+/** What one batch of the loop saw. A 3xx is not followed: it counts as not 2xx. */
+export interface BareBatch {
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Body bytes of every answer, counted as they arrived. */
+  readonly bytes: number;
+}
+
+export interface BareDispatchLoop {
+  /** `jobs` GETs cycling through the loop's URLs in job order, `lanes` at a time (at most the connections). */
+  run(jobs: number, lanes: number): Promise<BareBatch>;
+  close(): Promise<void>;
+}
+
+interface Target {
+  readonly pool: Pool;
+  readonly path: string;
+  readonly origin: string;
+}
+
+/** One Pool of `connections` per origin of `urls`; each URL parsed once. */
+export function bareDispatchLoop(urls: readonly string[], connections: number): BareDispatchLoop {
+  if (urls.length === 0) throw new RangeError('bareDispatchLoop needs at least one URL');
+  const pools = new Map<string, Pool>();
+  const targets: Target[] = urls.map((url) => {
+    const { origin, pathname, search } = new URL(url);
+    let pool = pools.get(origin);
+    if (pool === undefined) {
+      pool = new Pool(origin, { connections, pipelining: 1 });
+      pools.set(origin, pool);
+    }
+    return { pool, origin, path: `${pathname}${search}` };
+  });
+  return {
+    async run(jobs, lanes) {
+      let next = 0;
+      let succeeded = 0;
+      let failed = 0;
+      let bytes = 0;
+      const count = (status: number, body: number) => {
+        bytes += body;
+        if (status >= 200 && status < 300) succeeded++;
+        else failed++;
+      };
+      const lane = async () => {
+        for (let index = next++; index < jobs; index = next++) {
+          const target = targets[index % targets.length] as Target;
+          await new Promise<void>((resolve) => {
+            target.pool.dispatch({ origin: target.origin, path: target.path, method: 'GET' }, counting(count, resolve));
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, jobs)) }, lane));
+      return { succeeded, failed, bytes };
+    },
+    async close() {
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+    },
+  };
+}
+
+function counting(count: (status: number, bytes: number) => void, done: () => void): Dispatcher.DispatchHandler {
+  let status = 0;
+  let bytes = 0;
+  return {
+    // undici tells the handler API apart by this hook: without it the handler is taken for the legacy shape.
+    onRequestStart() {},
+    onResponseStart(_controller, statusCode) {
+      status = statusCode;
+    },
+    onResponseData(_controller, chunk) {
+      bytes += chunk.length;
+    },
+    onResponseEnd() {
+      count(status, bytes);
+      done();
+    },
+    onResponseError() {
+      count(0, bytes);
+      done();
+    },
+  };
+}

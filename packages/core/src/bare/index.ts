@@ -1,0 +1,1 @@
+export { type BareBatch, type BareDispatchLoop, bareDispatchLoop } from './dispatch-loop.js';
