@@ -14,4 +14,6 @@ const batch = await loop.run(Number(requests), Number(lanes));
 const wallMs = performance.now() - wallBefore;
 const cpu = process.cpuUsage(cpuBefore);
 await loop.close();
-process.stdout.write(`${JSON.stringify({ ...batch, requests: Number(requests), wallMs, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...batch, requests: Number(requests), wallMs, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`,
+);

@@ -33,7 +33,8 @@ const { values: flags, positionals: extraRunArgs } = parseArgs({
 });
 const count = (name: keyof typeof flags): number => {
   const value = Number(flags[name]);
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got ${flags[name]}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`--${name} must be a whole number, got ${flags[name]}`);
   return value;
 };
 const pairs = count('pairs');
@@ -105,7 +106,9 @@ async function runAsync(url: string): Promise<AsyncFigure> {
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 const percent = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(0)}%`;
 
@@ -113,7 +116,9 @@ const { url, server } = await startServer();
 const rows: { pair: number; bare: BareFigure; async: AsyncFigure; ratio: number; spread: [number, number] }[] = [];
 const startedAt = new Date().toISOString();
 try {
-  process.stdout.write(`server ${url}; fanout run ${runArgs.join(' ')}; bare: ${bareRequests} GETs after ${flags['bare-warm-up']} untimed\n`);
+  process.stdout.write(
+    `server ${url}; fanout run ${runArgs.join(' ')}; bare: ${bareRequests} GETs after ${flags['bare-warm-up']} untimed\n`,
+  );
   process.stdout.write('pair  bare µs/req  async µs/req  ratio  async batches min–max (median)  spread\n');
   for (let pair = 1; pair <= pairs; pair++) {
     let bare: BareFigure;
