@@ -33,6 +33,29 @@ export interface InFlight {
 }
 
 /**
+ * A ticket is made by `new`, not as an object literal: V8 may pretenure a literal's objects for the rest of the
+ * process from one unlucky collection early on (see CountingHandler in undici-transport.ts), and an old ticket is
+ * written a young cancel hook on every request.
+ */
+class OpenTicket implements Ticket {
+  readonly deadline: number;
+  readonly signal: AbortSignal | undefined;
+  bytes = 0;
+  midBody = false;
+  chunks: Uint8Array[] | undefined;
+  tooLarge = false;
+  reason: AbortReason | undefined;
+  cancel: (() => void) | undefined = undefined;
+
+  constructor(deadline: number, signal: AbortSignal | undefined, keepBody: boolean, aborted: boolean) {
+    this.deadline = deadline;
+    this.signal = signal;
+    this.chunks = keepBody ? [] : undefined;
+    this.reason = aborted ? 'aborted' : undefined;
+  }
+}
+
+/**
  * Deadlines and aborts for every attempt of one runner with ONE timer, not an
  * AbortController and a setTimeout per request. Every attempt has the same
  * timeout, so deadlines grow in insertion order: the timer only ever waits for
@@ -77,16 +100,7 @@ export function createInFlight(timeoutMs: number): InFlight {
   return {
     open(signal, keepBody = false) {
       if (signal !== undefined && !watched.has(signal)) watch(signal);
-      const ticket: Ticket = {
-        deadline: performance.now() + timeoutMs,
-        signal,
-        bytes: 0,
-        midBody: false,
-        chunks: keepBody ? [] : undefined,
-        tooLarge: false,
-        reason: signal?.aborted ? 'aborted' : undefined,
-        cancel: undefined,
-      };
+      const ticket = new OpenTicket(performance.now() + timeoutMs, signal, keepBody, signal?.aborted === true);
       open.add(ticket);
       if (timer === undefined) arm(ticket.deadline);
       return ticket;
