@@ -3,7 +3,7 @@ import type { AbortReason } from './classify.js';
 /**
  * One attempt in flight: what its transport reports as it goes (bytes, whether
  * the headers came), and how to cancel it. Plain fields, no closures per
- * request beyond the transport's own cancel hook.
+ * request: the transport's canceller is an object it already has.
  */
 export interface Ticket {
   /** performance.now() after which the attempt is overdue. */
@@ -20,7 +20,12 @@ export interface Ticket {
   /** Why the attempt was cancelled from outside (deadline or abort), if it was. */
   reason: AbortReason | undefined;
   /** Installed by the transport while the request is on the wire; cancels it. */
-  cancel: (() => void) | undefined;
+  canceller: Canceller | undefined;
+}
+
+/** What a transport installs on a ticket while its request is on the wire (an object, so no closure per request). */
+export interface Canceller {
+  cancel(): void;
 }
 
 export interface InFlight {
@@ -35,7 +40,7 @@ export interface InFlight {
 /**
  * A ticket is made by `new`, not as an object literal: V8 may pretenure a literal's objects for the rest of the
  * process from one unlucky collection early on (see CountingHandler in undici-transport.ts), and an old ticket is
- * written a young cancel hook on every request.
+ * written a young canceller on every request.
  */
 class OpenTicket implements Ticket {
   readonly deadline: number;
@@ -45,7 +50,7 @@ class OpenTicket implements Ticket {
   chunks: Uint8Array[] | undefined;
   tooLarge = false;
   reason: AbortReason | undefined;
-  cancel: (() => void) | undefined = undefined;
+  canceller: Canceller | undefined = undefined;
 
   constructor(deadline: number, signal: AbortSignal | undefined, keepBody: boolean, aborted: boolean) {
     this.deadline = deadline;
@@ -71,7 +76,7 @@ export function createInFlight(timeoutMs: number): InFlight {
   const cancel = (ticket: Ticket, reason: AbortReason) => {
     if (ticket.reason !== undefined) return;
     ticket.reason = reason;
-    ticket.cancel?.();
+    ticket.canceller?.cancel();
   };
   const arm = (at: number) => {
     // Unref'd: in-flight sockets keep the process alive, an idle runner's timer must not.

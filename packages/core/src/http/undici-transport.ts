@@ -1,5 +1,5 @@
 import { type Dispatcher, Pool } from 'undici';
-import type { Ticket } from './in-flight.js';
+import type { Canceller, Ticket } from './in-flight.js';
 import { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
 
 export interface PoolTransportOptions {
@@ -10,8 +10,9 @@ export interface PoolTransportOptions {
 }
 
 interface Target {
-  readonly origin: string;
-  readonly path: string;
+  readonly pool: Pool;
+  /** The dispatch options, made once per URL: undici's Request copies their fields and never keeps or changes them. */
+  readonly options: Readonly<Dispatcher.DispatchOptions>;
 }
 
 // A batch cycles through few URLs; the cache is dropped rather than grown past this.
@@ -44,8 +45,9 @@ export function poolTransport(options: PoolTransportOptions): Transport {
   const targetOf = (url: string): Target => {
     let target = targets.get(url);
     if (target === undefined) {
-      const parsed = new URL(url);
-      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      const { origin, pathname, search } = new URL(url);
+      const options = Object.freeze({ origin, path: `${pathname}${search}`, method: 'GET' as const });
+      target = { pool: poolFor(origin), options };
       if (targets.size >= MAX_CACHED_URLS) targets.clear();
       targets.set(url, target);
     }
@@ -54,12 +56,9 @@ export function poolTransport(options: PoolTransportOptions): Transport {
 
   return {
     send(url, ticket, maxBodyBytes) {
-      const { origin, path } = targetOf(url);
+      const { pool, options } = targetOf(url);
       return new Promise<Answer>((resolve, reject) => {
-        poolFor(origin).dispatch(
-          { origin, path, method: 'GET' },
-          new CountingHandler(ticket, maxBodyBytes, resolve, reject),
-        );
+        pool.dispatch(options, new CountingHandler(ticket, maxBodyBytes, resolve, reject));
       });
     },
     close() {
@@ -83,7 +82,7 @@ export function poolTransport(options: PoolTransportOptions): Transport {
  * (docs/performance.md, "Same point, same cost"). An object made by `new` carries no allocation memento, so a
  * handler always starts young, and its methods live once on the prototype instead of five closures per request.
  */
-class CountingHandler implements Dispatcher.DispatchHandler, Answer {
+class CountingHandler implements Dispatcher.DispatchHandler, Answer, Canceller {
   // The handler is its own answer: one object less per request.
   status = 0;
   location: string | undefined = undefined;
@@ -91,6 +90,7 @@ class CountingHandler implements Dispatcher.DispatchHandler, Answer {
   private readonly maxBodyBytes: number;
   private readonly resolve: (answer: Answer) => void;
   private readonly reject: (error: Error) => void;
+  private controller: Dispatcher.DispatchController | undefined = undefined;
 
   constructor(ticket: Ticket, maxBodyBytes: number, resolve: (answer: Answer) => void, reject: (error: Error) => void) {
     this.ticket = ticket;
@@ -99,10 +99,14 @@ class CountingHandler implements Dispatcher.DispatchHandler, Answer {
     this.reject = reject;
   }
 
+  cancel(): void {
+    this.controller?.abort(new CancelledError('cancelled'));
+  }
+
   onRequestStart(controller: Dispatcher.DispatchController): void {
-    const ticket = this.ticket;
-    ticket.cancel = () => controller.abort(new CancelledError('cancelled'));
-    if (ticket.reason !== undefined) ticket.cancel();
+    this.controller = controller;
+    this.ticket.canceller = this;
+    if (this.ticket.reason !== undefined) this.cancel();
   }
 
   onResponseStart(
@@ -127,12 +131,12 @@ class CountingHandler implements Dispatcher.DispatchHandler, Answer {
   }
 
   onResponseEnd(): void {
-    this.ticket.cancel = undefined;
+    this.ticket.canceller = undefined;
     this.resolve(this);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.ticket.cancel = undefined;
+    this.ticket.canceller = undefined;
     this.reject(error);
   }
 }
