@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import type { AbortReason } from './classify.js';
 
 /**
@@ -6,7 +7,7 @@ import type { AbortReason } from './classify.js';
  * request: the transport's canceller is an object it already has.
  */
 export interface Ticket {
-  /** performance.now() after which the attempt is overdue. */
+  /** systemClock.now() after which the attempt is overdue. */
   readonly deadline: number;
   readonly signal: AbortSignal | undefined;
   /** Body bytes counted so far. */
@@ -29,8 +30,8 @@ export interface Canceller {
 }
 
 export interface InFlight {
-  /** Registers an attempt; its deadline is `timeoutMs` from now. */
-  open(signal: AbortSignal | undefined, keepBody?: boolean): Ticket;
+  /** Registers an attempt; its deadline is `timeoutMs` from `now` (systemClock.now(), which the caller may have read already). */
+  open(signal: AbortSignal | undefined, keepBody?: boolean, now?: number): Ticket;
   /** Unregisters a finished attempt. */
   close(ticket: Ticket): void;
   /** Stops the timer; attempts still open are cancelled as aborted. */
@@ -80,11 +81,11 @@ export function createInFlight(timeoutMs: number): InFlight {
   };
   const arm = (at: number) => {
     // Unref'd: in-flight sockets keep the process alive, an idle runner's timer must not.
-    timer = setTimeout(sweep, Math.max(0, at - performance.now())).unref();
+    timer = setTimeout(sweep, Math.max(0, at - systemClock.now())).unref();
   };
   const sweep = () => {
     timer = undefined;
-    const now = performance.now();
+    const now = systemClock.now();
     for (const ticket of open) {
       if (ticket.deadline > now) return arm(ticket.deadline);
       open.delete(ticket);
@@ -103,9 +104,9 @@ export function createInFlight(timeoutMs: number): InFlight {
   };
 
   return {
-    open(signal, keepBody = false) {
+    open(signal, keepBody = false, now = systemClock.now()) {
       if (signal !== undefined && !watched.has(signal)) watch(signal);
-      const ticket = new OpenTicket(performance.now() + timeoutMs, signal, keepBody, signal?.aborted === true);
+      const ticket = new OpenTicket(now + timeoutMs, signal, keepBody, signal?.aborted === true);
       open.add(ticket);
       if (timer === undefined) arm(ticket.deadline);
       return ticket;

@@ -39,7 +39,8 @@ export function createJobRunner(transport: Transport, limits: JobLimits): JobRun
     let attempts = 0;
     for (;;) {
       attempts += 1;
-      const ticket = inFlight.open(signal, keepBody);
+      // The first attempt's deadline counts from the job's start: one clock read less per job.
+      const ticket = inFlight.open(signal, keepBody, attempts === 1 ? startMs : systemClock.now());
       outcome = await attempt(transport, job.url, limits, ticket);
       inFlight.close(ticket);
       chunks = ticket.chunks;
