@@ -5,6 +5,7 @@ import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
 import { descendants, rssBytesOf } from './descendants.js';
+import { collectGarbage } from './full-gc.js';
 import { interruptedRun } from './interrupted.js';
 import { cpuMeter, sampleRss } from './resources.js';
 import { warmUp } from './warm-up.js';
@@ -83,6 +84,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const startupRssBytes = process.memoryUsage.rss() - rssBefore + rssBytesOf(descendants().keys(), 'VmRSS');
   try {
     // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
+    // The start-up garbage goes first, so no full collection falls in the cold warm-up (see full-gc.ts).
+    collectGarbage();
     await warmUp(strategy, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
     if (plan.signal.aborted) return interrupted();
     await plan.target.resetStats();
