@@ -1,0 +1,72 @@
+import { errors } from '@fanout/core';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { PointDescriptor, QueuedJob, WorkerInfo } from './protocol.js';
+import { endPoint, joinedWorkers, liveRemoteWorkers, openPoint, waitForWorkers } from './registry.js';
+
+export interface RemoteWorkers {
+  /** The workers registered when the point started. */
+  readonly started: readonly WorkerInfo[];
+  /** Why no remote worker is left (none alive on the point for the wait), or undefined. */
+  gone(): Promise<string | undefined>;
+  /** Unlists the point and waits (briefly) for its workers to leave. Idempotent. */
+  end(): Promise<void>;
+}
+
+/** After the first worker joins, how long the others that are alive get to join too. */
+const JOIN_GRACE_MS = 1000;
+const LEAVE_WAIT_MS = 3000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens the point to workers started elsewhere (`fanout-queue-worker`) and
+ * waits a bounded time for the first; at most W of its jobs run at once
+ * across all of them (BullMQ's global concurrency), whatever each can take.
+ */
+export async function attachRemoteWorkers(
+  redis: Redis,
+  queue: Queue<QueuedJob>,
+  point: PointDescriptor,
+  waitMs: number,
+): Promise<RemoteWorkers> {
+  await queue.setGlobalConcurrency(point.concurrency);
+  await openPoint(redis, point);
+  let ended: Promise<void> | undefined;
+  const end = () => {
+    ended ??= (async () => {
+      await endPoint(redis, point.queue);
+      const deadline = Date.now() + LEAVE_WAIT_MS;
+      while ((await joinedWorkers(redis, point.queue)).length > 0 && Date.now() < deadline) await pause(20);
+    })();
+    return ended;
+  };
+  let started = await waitForWorkers(redis, point.queue, waitMs);
+  if (started.length === 0) {
+    await end();
+    throw errors.startupFailed(
+      'queue',
+      `no remote worker joined within ${waitMs} ms (FANOUT_QUEUE_WAIT_MS); start one where it reaches this Redis and the target: fanout-queue-worker --redis URL`,
+    );
+  }
+  const graceEnd = Date.now() + JOIN_GRACE_MS;
+  while (Date.now() < graceEnd && started.length < (await liveRemoteWorkers(redis)).size) {
+    await pause(50);
+    started = await joinedWorkers(redis, point.queue);
+  }
+  let lastSeen = Date.now();
+  return {
+    started,
+    async gone() {
+      const live = await liveRemoteWorkers(redis);
+      const joined = await joinedWorkers(redis, point.queue);
+      if (joined.some((worker) => live.has(worker.id))) {
+        lastSeen = Date.now();
+        return undefined;
+      }
+      const silentMs = Date.now() - lastSeen;
+      return silentMs > waitMs ? `no remote worker has been alive on the point for ${silentMs} ms` : undefined;
+    },
+    end,
+  };
+}
