@@ -19,7 +19,7 @@ export const ANNOUNCE = `${PREFIX}:registry:announce`;
 
 /** How often owners and workers renew their entries, and how long an entry lives without renewal. */
 export const HEARTBEAT_MS = 1000;
-export const EXPIRY_MS = 5000;
+export const EXPIRY_MS = 3000;
 
 export function pointKeys(queue: string) {
   const base = `${PREFIX}:${queue}`;

@@ -15,7 +15,7 @@ export interface RemoteWorkers {
 
 /** After the first worker joins, how long the others that are alive get to join too. */
 const JOIN_GRACE_MS = 1000;
-const LEAVE_WAIT_MS = 3000;
+const LEAVE_WAIT_MS = 1000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,12 +32,17 @@ export async function attachRemoteWorkers(
 ): Promise<RemoteWorkers> {
   await queue.setGlobalConcurrency(point.concurrency);
   await openPoint(redis, point);
+  const liveJoined = async () => {
+    const live = await liveRemoteWorkers(redis);
+    return (await joinedWorkers(redis, point.queue)).filter((worker) => live.has(worker.id));
+  };
   let ended: Promise<void> | undefined;
   const end = () => {
     ended ??= (async () => {
       await endPoint(redis, point.queue);
+      // Only live workers are waited for: one that died never unregisters (the sweep removes its entry).
       const deadline = Date.now() + LEAVE_WAIT_MS;
-      while ((await joinedWorkers(redis, point.queue)).length > 0 && Date.now() < deadline) await pause(20);
+      while ((await liveJoined()).length > 0 && Date.now() < deadline) await pause(20);
     })();
     return ended;
   };
@@ -58,9 +63,7 @@ export async function attachRemoteWorkers(
   return {
     started,
     async gone() {
-      const live = await liveRemoteWorkers(redis);
-      const joined = await joinedWorkers(redis, point.queue);
-      if (joined.some((worker) => live.has(worker.id))) {
+      if ((await liveJoined()).length > 0) {
         lastSeen = Date.now();
         return undefined;
       }
