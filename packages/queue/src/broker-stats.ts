@@ -16,6 +16,8 @@ export interface BrokerCost {
    * well as the EVALSHA that ran them). The measuring INFO itself is left out.
    */
   readonly commandsPerJob: number;
+  /** Lua scripts run per job (EVALSHA, EVAL): BullMQ's own steps and the strategy's result push, one round trip each. */
+  readonly scriptsPerJob: number;
   /** The same, per command name, largest first. */
   readonly commandsPerJobByName: Readonly<Record<string, number>>;
   /** redis-server's own CPU (user + system) per job, in µs: not billed to the point, as Redis is not its child. */
@@ -39,6 +41,8 @@ export async function readCounters(redis: Redis): Promise<RedisCounters> {
 
 /** Commands not counted as the broker's work: the measurement itself. */
 const MEASUREMENT = new Set(['info']);
+
+const SCRIPTS = ['evalsha', 'eval', 'evalsha_ro', 'eval_ro', 'fcall', 'fcall_ro'];
 
 /** Accumulates the counters' differences over batches. */
 export function createCostMeter() {
@@ -65,6 +69,7 @@ export function createCostMeter() {
         batches,
         jobs,
         commandsPerJob: total / jobs,
+        scriptsPerJob: SCRIPTS.reduce((sum, name) => sum + (totals.get(name) ?? 0), 0) / jobs,
         commandsPerJobByName: Object.fromEntries(byName.map(([name, calls]) => [name, calls / jobs])),
         redisCpuUsPerJob: (cpuMs * 1000) / jobs,
       };

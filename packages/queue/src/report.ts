@@ -48,7 +48,7 @@ export function describe(report: QueueReport, concurrency: number, stallMs: numb
   const { cost } = report;
   if (cost) {
     parts.push(
-      `${cost.commandsPerJob.toFixed(1)} Redis commands/job, ${cost.redisCpuUsPerJob.toFixed(0)} µs Redis CPU/job`,
+      `${cost.commandsPerJob.toFixed(1)} Redis commands/job (${cost.scriptsPerJob.toFixed(1)} scripts), ${cost.redisCpuUsPerJob.toFixed(0)} µs Redis CPU/job`,
     );
   }
   if (report.mode === 'remote' && report.workersRan.remote > 0)
