@@ -13,7 +13,8 @@ import { Agent, fetch } from 'undici';
 export const strategy = defineStrategy({
   name: 'fetch',
   async create(options) {
-    const agent = new Agent({ connections: options.concurrency });
+    // Connections per origin: the Agent keeps a Pool per origin, so redirect targets count against the cap too.
+    const agent = new Agent({ connections: Math.min(options.concurrency, options.maxPerOrigin) });
     const transport = exchangeTransport(
       async (url, signal) => {
         const response = await fetch(url, { dispatcher: agent, signal, redirect: 'manual' });
