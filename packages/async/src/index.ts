@@ -1,4 +1,4 @@
-import { defineStrategy, mapBounded } from '@fanout/core';
+import { defineStrategy, describeOriginCap, mapBounded } from '@fanout/core';
 import { createJobRunner, poolTransport } from '@fanout/core/http';
 
 /**
@@ -13,7 +13,9 @@ export const strategy = defineStrategy({
   async create(options) {
     const connections = Math.min(options.concurrency, options.maxPerOrigin);
     const http = createJobRunner(poolTransport({ ...options, connections }), options);
+    const capped = describeOriginCap(connections, options.concurrency);
     return {
+      ...(capped ? { configuration: capped } : {}),
       run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
       close: () => http.close(),
     };

@@ -27,6 +27,14 @@ export function sharedOriginShare(lanes: readonly number[], maxPerOrigin: number
   return share >= 1 ? share : undefined;
 }
 
+/**
+ * For a strategy's `configuration`, when a per-origin cap holds it below its W: the most requests it can have in
+ * flight to one origin (the report then says what one host really saw). Undefined when the cap does not bind.
+ */
+export function describeOriginCap(perOrigin: number, concurrency: number): string | undefined {
+  return perOrigin < concurrency ? `at most ${perOrigin} in flight per origin` : undefined;
+}
+
 /** The refusal of a pool whose workers outnumber the per-origin cap. */
 export function originCapRefusal(what: string, workers: number, maxPerOrigin: number): FanoutError {
   return errors.unsupported(

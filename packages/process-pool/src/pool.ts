@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import {
   ABORTED_BEFORE_START,
+  describeOriginCap,
   errors,
   failedJob,
   type Job,
@@ -76,6 +77,10 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   // Each process runs its own lanes, so each gets its own share of the per-origin cap (all of its lanes without one).
   const shares = originShares(pool.lanes, options.maxPerOrigin);
   if (shares === undefined) throw originCapRefusal('process-pool', pool.lanes.length, options.maxPerOrigin);
+  const capped = describeOriginCap(
+    shares.reduce((sum, share) => sum + share, 0),
+    options.concurrency,
+  );
   const settingsOf = (index: number): ChildSettings => ({
     limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
     connections: shares[index] as number,
@@ -134,7 +139,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   };
 
   return {
-    configuration: pool.description,
+    configuration: capped ? `${pool.description}; ${capped}` : pool.description,
     async run(jobs, signal) {
       const results = new Array<JobResult>(jobs.length);
       const size = pool.chunkSize(jobs.length);

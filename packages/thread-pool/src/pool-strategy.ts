@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BroadcastChannel, type ResourceLimits } from 'node:worker_threads';
 import {
   ABORTED_BEFORE_START,
+  describeOriginCap,
   errors,
   failedJob,
   type Job,
@@ -43,6 +44,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   // within maxPerOrigin.
   const connections = sharedOriginShare(layout.lanes, options.maxPerOrigin);
   if (connections === undefined) throw originCapRefusal('thread-pool', layout.threads, options.maxPerOrigin);
+  const capped = describeOriginCap(connections * layout.threads, options.concurrency);
   const settings: WorkerSettings = {
     limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
     connections,
@@ -85,7 +87,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   };
 
   return {
-    configuration: layout.description,
+    configuration: capped ? `${layout.description}; ${capped}` : layout.description,
     async run(jobs, signal) {
       const batch = batches++;
       const onAbort = () => abortChannel.postMessage(batch);
