@@ -97,6 +97,8 @@ const ran = (report: GuardRun['report']) => (report?.runs ?? []).filter((run) =>
 
 describe.skipIf(problem !== undefined)(
   `the remote guard in a network namespace${problem ? ` (skipped: ${problem})` : ''}`,
+  // The two runs side by side: each waits mostly on its processes starting.
+  { concurrent: true },
   () => {
     it('a loopback 302 to a remote host: zero connections there, every job REMOTE_REFUSED, none UNKNOWN', async (context) => {
       const run = await guardRun(['--concurrency', '2'], 1);
