@@ -9,14 +9,13 @@ import type { Reach } from '../target/urls.js';
 export function skipReason(
   { manifest, definition }: LoadedStrategy,
   concurrency: number,
-  reach: Pick<Reach, 'maxPerOrigin' | 'maxConcurrency'>,
+  reach: Pick<Reach, 'maxPerOrigin' | 'origins' | 'maxConcurrency'>,
 ): string | undefined {
   // The limit lives in the strategy's definition (defineStrategy), one place.
   const max = definition.maxConcurrency;
   if (max !== undefined && concurrency > max) return `${manifest.name} runs at most ${max} job(s) at a time`;
-  const { maxPerOrigin, maxConcurrency } = reach;
+  const { maxPerOrigin, origins, maxConcurrency } = reach;
   if (maxConcurrency !== undefined && concurrency > maxConcurrency) {
-    const origins = maxConcurrency / (maxPerOrigin ?? maxConcurrency);
     return `W = ${concurrency} exceeds --max-per-host ${maxPerOrigin} per origin × ${origins} origin${origins === 1 ? '' : 's'} of the URLs (with --allow-remote every hop counts against it)`;
   }
   return undefined;

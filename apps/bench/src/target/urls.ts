@@ -18,6 +18,8 @@ export interface Reach {
   readonly allowRemote: boolean;
   /** With allowRemote: most requests in flight to any one origin, redirect targets included (--max-per-host). */
   readonly maxPerOrigin: number | undefined;
+  /** Distinct origins of the URLs given (0 for the embedded server). */
+  readonly origins: number;
   /**
    * With allowRemote: the largest W a point may run at, --max-per-host × the distinct origins of the URLs given. A
    * strategy keeps to the cap per origin, so W above it only helps across several origins; on one origin it would
@@ -31,11 +33,11 @@ export function reachOf(config: {
   readonly allowRemote: boolean;
   readonly maxPerHost: number;
 }): Reach {
-  if (!config.allowRemote || config.urls === undefined) {
-    return { allowRemote: false, maxPerOrigin: undefined, maxConcurrency: undefined };
+  const origins = new Set((config.urls ?? []).map((url) => new URL(url).origin)).size;
+  if (!config.allowRemote || origins === 0) {
+    return { allowRemote: false, maxPerOrigin: undefined, origins, maxConcurrency: undefined };
   }
-  const origins = new Set(config.urls.map((url) => new URL(url).origin)).size;
-  return { allowRemote: true, maxPerOrigin: config.maxPerHost, maxConcurrency: config.maxPerHost * origins };
+  return { allowRemote: true, maxPerOrigin: config.maxPerHost, origins, maxConcurrency: config.maxPerHost * origins };
 }
 
 /** Why `value` cannot be a job URL, or undefined when it can. */
