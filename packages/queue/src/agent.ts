@@ -12,6 +12,8 @@ export interface AgentOptions {
   readonly id?: string;
   /** Most jobs this process runs at once on a point (a point's W caps it too); the point's W when absent. */
   readonly concurrency?: number;
+  /** Connections per origin (a local worker's share of the per-origin cap); its concurrency when absent. */
+  readonly connections?: number;
   /** A local worker: this one point only, no registry. Absent: every open point, as they come and go. */
   readonly point?: PointDescriptor;
   readonly log: (line: string) => void;
@@ -68,7 +70,8 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   });
   const join = (point: PointDescriptor) => {
     if (joined.has(point.queue)) return joined.get(point.queue);
-    const joining = joinPoint(redis, control, point, infoFor(point), onError);
+    const info = infoFor(point);
+    const joining = joinPoint(redis, control, point, info, options.connections ?? info.concurrency, onError);
     joined.set(point.queue, joining);
     joining.then(
       () => options.point ?? log(`worker ${id}: joined point ${point.queue} (${infoFor(point).concurrency} at once)`),

@@ -11,7 +11,8 @@ const send = (message: FromLocalWorker) => process.send?.(message);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 try {
-  const agent = await startAgent({ redisUrl: url, id: args.id, concurrency: args.concurrency, point: args.point, log });
+  const { id, concurrency, connections, point } = args;
+  const agent = await startAgent({ redisUrl: url, id, concurrency, connections, point, log });
   // The point's process gone (closed, crashed, killed): leave and exit.
   process.on('disconnect', () => {
     void agent.stop().finally(() => process.exit(0));

@@ -24,6 +24,8 @@ interface Options {
   readonly point: PointDescriptor;
   /** Jobs in flight per worker, one worker per entry. */
   readonly lanes: readonly number[];
+  /** Connections per origin per worker (shares of the per-origin cap), one per entry of lanes. */
+  readonly connections: readonly number[];
   readonly queueTag: string;
   /** Module the children run (tests substitute one that can be told to crash). */
   readonly file?: string;
@@ -78,15 +80,18 @@ export async function startLocalWorkers(options: Options): Promise<LocalWorkers>
   let serial = 0;
   let replacementError: string | undefined;
 
-  const launch = async (concurrency: number): Promise<ChildProcess> => {
+  const launch = async (index: number): Promise<ChildProcess> => {
     const id = `local-${process.pid}-${options.queueTag}-${serial++}`;
     ids.add(id);
-    const child = await startWorker(file, { id, point: options.point, concurrency }, options.redisUrl);
+    const concurrency = options.lanes[index] as number;
+    const connections = options.connections[index] as number;
+    const args: LocalWorkerArgs = { id, point: options.point, concurrency, connections };
+    const child = await startWorker(file, args, options.redisUrl);
     children.add(child);
     child.once('exit', () => {
       children.delete(child);
       if (stopping) return;
-      const replacement = launch(concurrency).then(
+      const replacement = launch(index).then(
         () => {
           replacementError = undefined;
         },
@@ -100,7 +105,7 @@ export async function startLocalWorkers(options: Options): Promise<LocalWorkers>
     return child;
   };
 
-  const started = await Promise.allSettled(options.lanes.map(launch));
+  const started = await Promise.allSettled(options.lanes.map((_, index) => launch(index)));
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
     stopping = true;

@@ -47,10 +47,11 @@ export async function joinPoint(
   control: ControlChannel,
   point: PointDescriptor,
   info: WorkerInfo,
+  connections: number,
   onError: (error: Error) => void,
 ): Promise<JoinedPoint> {
   const keys = pointKeys(point.queue);
-  const runner = createJobRunner(poolTransport({ ...point.limits, connections: info.concurrency }), point.limits);
+  const runner = createJobRunner(poolTransport({ ...point.limits, connections }), point.limits);
   const batches = new Map<number, AbortController>();
   const controllerFor = (batch: number): AbortController => {
     let controller = batches.get(batch);

@@ -40,6 +40,8 @@ export interface LocalWorkerArgs {
   readonly id: string;
   readonly point: PointDescriptor;
   readonly concurrency: number;
+  /** Connections per origin: its share of the point's per-origin cap (its concurrency when none binds). */
+  readonly connections: number;
 }
 
 /** Local worker → the point's process, over IPC. */

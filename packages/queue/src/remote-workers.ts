@@ -28,9 +28,12 @@ export async function attachRemoteWorkers(
   redis: Redis,
   queue: Queue<QueuedJob>,
   point: PointDescriptor,
+  maxPerOrigin: number,
   waitMs: number,
 ): Promise<RemoteWorkers> {
-  await queue.setGlobalConcurrency(point.concurrency);
+  // The point's W across every worker, and a per-origin cap below it holds the whole point (workers may join at any
+  // time, so no share of the cap can be handed out per worker).
+  await queue.setGlobalConcurrency(Math.min(point.concurrency, maxPerOrigin));
   await openPoint(redis, point);
   const liveJoined = async () => {
     const live = await liveRemoteWorkers(redis);

@@ -2,27 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import {
   ABORTED_BEFORE_START,
-  errors,
+  describeOriginCap,
   failedJob,
-  isFanoutError,
+  originCapRefusal,
+  originShares,
   type Strategy,
   type StrategyOptions,
   spread,
   systemClock,
 } from '@fanout/core';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { runBatch } from './batch.js';
 import { createCostMeter, readCounters } from './broker-stats.js';
-import { closeRedis, openRedis, redisVersion } from './connection.js';
-import { PREFIX, pointKeys } from './keys.js';
-import { type LocalWorkers, startLocalWorkers } from './local-workers.js';
-import type { PointDescriptor, QueuedJob, WorkerInfo } from './protocol.js';
-import { redactError, redactSecrets } from './redact.js';
-import { keepAlive, sweepAbandoned, sweepPoint } from './registry.js';
-import { attachRemoteWorkers, type RemoteWorkers } from './remote-workers.js';
+import { pointKeys } from './keys.js';
+import type { PointDescriptor } from './protocol.js';
+import { redactError } from './redact.js';
 import { describe, type QueueReport, RESULTS_PATH } from './report.js';
 import { describeRedis, type QueueSettings } from './settings.js';
+import { type Placement, startPoint } from './start.js';
 
 /** A queue point: the contract's Strategy plus what it can tell about workers and the broker's cost. */
 export interface QueueStrategy extends Strategy {
@@ -35,28 +31,16 @@ export interface QueueTestHooks {
   readonly workerFile?: string;
 }
 
-/** Resources made so far, closed in reverse on failure or close(). */
-interface Parts {
-  redis?: Redis;
-  blocking?: Redis;
-  queue?: Queue<QueuedJob>;
-  stopHeartbeat?: () => void;
-  locals?: LocalWorkers;
-  remotes?: RemoteWorkers;
-}
-
-async function release(parts: Parts, queue: string): Promise<void> {
-  parts.stopHeartbeat?.();
-  await parts.remotes?.end();
-  await parts.locals?.stop();
-  if (parts.queue) {
-    await parts.queue.obliterate({ force: true }).catch(() => undefined);
-    await parts.queue.close().catch(() => undefined);
-  }
-  if (parts.redis) {
-    await sweepPoint(parts.redis, queue).catch(() => undefined);
-  }
-  await Promise.all([parts.blocking, parts.redis].map((redis) => (redis ? closeRedis(redis) : undefined)));
+/** Local workers (one per core, at most W, by default) with their lanes and per-origin shares, or remote ones. */
+function placementOf(options: StrategyOptions, settings: QueueSettings): Placement {
+  const { concurrency, maxPerOrigin } = options;
+  const local = settings.localWorkers === 'auto' ? availableParallelism() : settings.localWorkers;
+  if (local === 0) return { kind: 'remote', maxPerOrigin, waitMs: settings.waitForWorkersMs };
+  const lanes = spread(concurrency, Math.min(local, concurrency));
+  // Each worker keeps its own connections, so each gets a share of the per-origin cap (see core's origin-cap).
+  const connections = originShares(lanes, maxPerOrigin);
+  if (connections === undefined) throw originCapRefusal('queue', lanes.length, maxPerOrigin);
+  return { kind: 'local', lanes, connections };
 }
 
 /**
@@ -71,70 +55,32 @@ export async function createQueueStrategy(
   hooks: QueueTestHooks = {},
 ): Promise<QueueStrategy> {
   const { redisUrl, stallMs, stalledRetries } = settings;
-  const { concurrency, timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
-  const tag = randomUUID().slice(0, 8);
-  const name = `p-${process.pid}-${tag}`;
+  const { concurrency, timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
+  const name = `p-${process.pid}-${randomUUID().slice(0, 8)}`;
   const keys = pointKeys(name);
   const point: PointDescriptor = {
     queue: name,
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
+    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
     concurrency,
     stallMs,
     stalledRetries,
   };
-  const onError = (error: Error) => process.stderr.write(`queue: ${redactSecrets(error.message, redisUrl)}\n`);
-  const parts: Parts = {};
-  let version = 'unknown';
-  let lanes: number[] = [];
-  try {
-    parts.redis = await openRedis(redisUrl, `fanout-point-${tag}`);
-    version = await redisVersion(parts.redis);
-    if (Number(version.split('.')[0]) < 7) {
-      throw errors.unsupported(
-        `the queue strategy needs Redis 7.0 or newer (it reads results with BLMPOP); this one is ${version}`,
-      );
-    }
-    await sweepAbandoned(parts.redis);
-    parts.stopHeartbeat = await keepAlive(parts.redis, name, onError);
-    parts.queue = new Queue<QueuedJob>(name, { connection: parts.redis, prefix: PREFIX });
-    parts.queue.on('error', onError);
-    await parts.queue.waitUntilReady();
-    parts.blocking = await openRedis(redisUrl, `fanout-point-${tag}-results`);
-    const local =
-      settings.localWorkers === 'auto' ? Math.min(concurrency, availableParallelism()) : settings.localWorkers;
-    if (local > 0) {
-      lanes = spread(concurrency, Math.min(local, concurrency));
-      parts.locals = await startLocalWorkers({
-        redisUrl,
-        point,
-        lanes,
-        queueTag: tag,
-        ...(hooks.workerFile ? { file: hooks.workerFile } : {}),
-      });
-    } else {
-      parts.remotes = await attachRemoteWorkers(parts.redis, parts.queue, point, settings.waitForWorkersMs);
-      lanes = parts.remotes.started.map((worker) => worker.concurrency);
-    }
-  } catch (error) {
-    await release(parts, name);
-    if (isFanoutError(error)) throw error;
-    throw errors.startupFailed('queue', redactError(error, redisUrl));
-  }
-  const { redis, blocking, queue, locals, remotes } = parts as Required<Pick<Parts, 'redis' | 'blocking' | 'queue'>> &
-    Parts;
-  const blockingId = Number(await blocking.client('ID'));
+  const placement = placementOf(options, settings);
+  const started = await startPoint(redisUrl, point, placement, hooks.workerFile);
+  const { redis, blocking, blockingId, queue, locals, remotes } = started;
+  const lanes = placement.kind === 'local' ? placement.lanes : (remotes?.started ?? []).map((one) => one.concurrency);
+  const perOrigin =
+    placement.kind === 'local'
+      ? placement.connections.reduce((sum, share) => sum + share, 0)
+      : Math.min(concurrency, placement.maxPerOrigin);
   const meter = createCostMeter();
   const ran = new Set<string>();
   let duplicates = 0;
   let batches = 0;
   const noWorkers = async () => {
-    if (locals) {
-      const why = locals.replacementError();
-      return locals.alive() === 0 && why
-        ? `every local queue worker died and none could start again: ${why}`
-        : undefined;
-    }
-    return remotes?.gone();
+    if (!locals) return remotes?.gone();
+    const why = locals.replacementError();
+    return locals.alive() === 0 && why ? `every local queue worker died and none could start again: ${why}` : undefined;
   };
 
   const report = (): QueueReport => {
@@ -144,10 +90,10 @@ export async function createQueueStrategy(
       mode: locals ? 'local' : 'remote',
       workersRan: { local: ranLocal, remote: ran.size - ranLocal },
       localWorkersStarted: locals?.ids.size ?? 0,
-      remoteWorkers: remotes?.started ?? ([] as WorkerInfo[]),
+      remoteWorkers: remotes?.started ?? [],
       lanes,
       redis: describeRedis(redisUrl),
-      redisVersion: version,
+      redisVersion: started.version,
       resultsPath: RESULTS_PATH,
       duplicatesDropped: duplicates,
       ...(cost ? { cost } : {}),
@@ -158,7 +104,8 @@ export async function createQueueStrategy(
   let closing: Promise<void> | undefined;
   return {
     get configuration() {
-      return describe(report(), concurrency, stallMs, stalledRetries);
+      const cap = describeOriginCap(perOrigin, concurrency);
+      return [describe(report(), concurrency, stallMs, stalledRetries), ...(cap ? [cap] : [])].join('; ');
     },
     report,
     async run(jobs, signal) {
@@ -166,12 +113,8 @@ export async function createQueueStrategy(
       if (signal?.aborted) return jobs.map((job) => failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()));
       try {
         const before = await readCounters(redis);
-        const outcome = await runBatch(
-          { redis, blocking, blockingId, queue, keys, noWorkers },
-          ++batches,
-          jobs,
-          signal,
-        );
+        const context = { redis, blocking, blockingId, queue, keys, noWorkers };
+        const outcome = await runBatch(context, ++batches, jobs, signal);
         meter.add(before, await readCounters(redis), jobs.length);
         for (const id of outcome.ranBy.keys()) ran.add(id);
         duplicates += outcome.duplicates;
@@ -181,7 +124,7 @@ export async function createQueueStrategy(
       }
     },
     close() {
-      closing ??= release(parts, name);
+      closing ??= started.release();
       return closing;
     },
   };

@@ -15,7 +15,13 @@ used_cpu_sys_children:0.000000
 describe('broker cost from INFO commandstats and cpu', () => {
   it('parses calls per command and CPU seconds', () => {
     const counters = parseCounters(info(30, 10, 2, 1.5, 0.25));
-    expect(counters.calls).toEqual(new Map([['evalsha', 30], ['rpush', 10], ['info', 2]]));
+    expect(counters.calls).toEqual(
+      new Map([
+        ['evalsha', 30],
+        ['rpush', 10],
+        ['info', 2],
+      ]),
+    );
     expect(counters.cpuMs).toBeCloseTo(1750);
   });
 
