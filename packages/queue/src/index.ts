@@ -2,6 +2,7 @@ import { defineStrategy } from '@fanout/core';
 import { settingsFromEnv } from './settings.js';
 import { createQueueStrategy } from './strategy.js';
 
+export { type Agent, type AgentOptions, newWorkerId, startAgent } from './agent.js';
 export type { BrokerCost } from './broker-stats.js';
 export { redactSecrets, redactUrl } from './redact.js';
 export {
