@@ -72,7 +72,7 @@ export function buildProgram(): Command {
     program
       .command('new')
       .description('scaffold a strategy package in packages/<name> (pnpm new:strategy <name>)')
-      .argument('<name>', 'strategy name: lower-case letters, digits and dashes'),
+      .argument('<name>', 'strategy name: lower-case letters, digits and single dashes, a letter first'),
     NEW_FLAGS,
   ).action((name: string, flags: NewStrategyFlags) => newStrategyCommand(name, flags));
 

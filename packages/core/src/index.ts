@@ -36,6 +36,7 @@ export {
 } from './options.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
+export { MAX_STRATEGY_NAME_LENGTH, strategyNameProblem, strategyNameSchema } from './strategy-name.js';
 export { formatIssues, show } from './validation.js';
 export {
   checkValue,

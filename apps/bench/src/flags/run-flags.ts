@@ -17,6 +17,7 @@ import {
   DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
   MAX_CONCURRENCY,
+  strategyNameSchema,
   WORKLOAD_NAMES,
 } from '@fanout/core';
 import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
@@ -33,7 +34,6 @@ export const MAX_JOBS = 10_000_000;
 export const DEFAULT_MAX_PER_HOST = 6;
 
 const text = z.string().min(1, { error: 'must not be empty' });
-const strategyName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a strategy name' });
 /** The URL's form only; whether its host may be remote depends on --allow-remote (checked in config.ts). */
 const urlForm = z.string().superRefine((value, context) => {
   const problem = urlProblem(value, true);
@@ -57,7 +57,7 @@ export const RUN_FLAGS = {
     help: `named settings (${PROFILE_NAMES.join(', ')}); flags override them`,
     default: 'quick',
   }),
-  strategies: flag(listFlag(strategyName), {
+  strategies: flag(listFlag(strategyNameSchema), {
     arg: 'list',
     help: 'comma-separated strategy names (default: all discovered)',
   }),
