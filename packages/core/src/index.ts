@@ -15,6 +15,7 @@ export {
   type StrategyDefinition,
   type StrategyOptions,
 } from './contract.js';
+export { cycle, cycleAt } from './cycle.js';
 export { defineStrategy } from './define.js';
 export { type ErrorCode, JOB_ERROR_CODES, USAGE_ERROR_CODES, type UsageErrorCode } from './error-codes.js';
 export { describeCause, errors, FanoutError, isFanoutError } from './errors.js';

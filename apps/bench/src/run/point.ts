@@ -1,12 +1,13 @@
 import { isFanoutError, type Job, type JobResult, type Strategy, type StrategyDefinition } from '@fanout/core';
 import { Bench } from 'tinybench';
 import type { RunRecord } from '../model/schema.js';
+import { descendants, rssBytesOf } from '../processes/descendants.js';
+import { cpuMeter, sampleRss } from '../processes/resources.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
-import { descendants, rssBytesOf } from './descendants.js';
 import { interruptedRun } from './interrupted.js';
-import { cpuMeter, sampleRss } from './resources.js';
+import { pointKey } from './point-key.js';
 import { warmUp } from './warm-up.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
@@ -54,7 +55,7 @@ export interface PointPlan {
  * the interrupted point with what its timed batches completed.
  */
 export async function runPoint(plan: PointPlan): Promise<RunRecord> {
-  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
   const collector = createBatchCollector(plan.jobs, plan.manifest.name);
   const interrupted = () => interruptedRun(key, collector.summary(), plan.iterations);
   const rssBefore = process.memoryUsage.rss();

@@ -1,4 +1,4 @@
-import type { LoadedStrategy } from '../strategies/external.js';
+import type { LoadedStrategy } from '../strategies/load.js';
 
 /**
  * Why a point is not run at all, decided before any process starts: the
