@@ -5,6 +5,12 @@ import { CONTRACT_VERSION, type StrategyDefinition, show, strategyNameProblem } 
 import { UsageError } from '../usage-error.js';
 import type { StrategyManifest } from './manifest.js';
 
+/** A strategy ready to run: what its package.json says, and the definition its module exports. */
+export interface LoadedStrategy {
+  readonly manifest: StrategyManifest;
+  readonly definition: StrategyDefinition;
+}
+
 /**
  * Imports a strategy's entry module and checks that it exports a valid
  * `strategy` built against this contract version; names the package and what
