@@ -1,4 +1,5 @@
 export { mapBounded } from './bounded.js';
+export { type ChunkPool, dispatchChunks } from './chunk-dispatch.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   CONTRACT_VERSION,
