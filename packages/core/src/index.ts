@@ -27,15 +27,7 @@ export {
   type LatencySummary,
 } from './latency.js';
 export { once } from './once.js';
-export {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_REDIRECTS,
-  DEFAULT_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  MAX_CONCURRENCY,
-  parseStrategyOptions,
-  strategyOptionsSchema,
-} from './options.js';
+export { OPTION_RANGES, type OptionRange, parseStrategyOptions, strategyOptionsSchema } from './options.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
 export { MAX_STRATEGY_NAME_LENGTH, strategyNameProblem, strategyNameSchema } from './strategy-name.js';

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_REDIRECTS,
-  DEFAULT_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  parseStrategyOptions,
-} from '../src/options.js';
+import { OPTION_RANGES, parseStrategyOptions } from '../src/options.js';
+
+const DEFAULT_TIMEOUT_MS = OPTION_RANGES.timeoutMs.default;
+const DEFAULT_MAX_BODY_BYTES = OPTION_RANGES.maxBodyBytes.default;
+const DEFAULT_MAX_REDIRECTS = OPTION_RANGES.maxRedirects.default;
+const DEFAULT_RETRIES = OPTION_RANGES.retries.default;
 
 describe('parseStrategyOptions', () => {
   it('fills defaults for timeout, body limit, redirects and retries', () => {

@@ -1,0 +1,34 @@
+import { OPTION_RANGES, parseStrategyOptions } from '@fanout/core';
+import { describe, expect, it } from 'vitest';
+import { parseFlagText } from '../src/flags/flag.js';
+import { RUN_FLAGS } from '../src/flags/run-flags.js';
+
+/** The `fanout run` flag of each strategy option. */
+const FLAG_OF = {
+  concurrency: 'concurrency',
+  timeoutMs: 'timeout',
+  maxBodyBytes: 'maxBody',
+  maxRedirects: 'maxRedirects',
+  retries: 'retries',
+} as const satisfies Record<keyof typeof OPTION_RANGES, keyof typeof RUN_FLAGS>;
+
+describe("the strategy options' flags take core's ranges and defaults (OPTION_RANGES)", () => {
+  for (const option of Object.keys(FLAG_OF) as (keyof typeof FLAG_OF)[]) {
+    const key = FLAG_OF[option];
+    const range = OPTION_RANGES[option];
+    const flag = RUN_FLAGS[key];
+    // --concurrency is a list: its one item is the value.
+    const parse = (value: number) => [parseFlagText(`--${key}`, flag.schema, String(value))].flat()[0];
+    it(`--${key}: accepts ${range.min} … ${range.max}, refuses one step outside, as the option does`, () => {
+      for (const value of [range.min, range.max]) {
+        expect(parse(value)).toBe(value);
+        expect(() => parseStrategyOptions({ concurrency: 1, [option]: value })).not.toThrow();
+      }
+      for (const value of [range.min - 1, range.max + 1].filter(Number.isSafeInteger)) {
+        expect(() => parse(value)).toThrow(/must be at (least|most)/);
+        expect(() => parseStrategyOptions({ concurrency: 1, [option]: value })).toThrow(/must be at (least|most)/);
+      }
+      if ('default' in range) expect(flag).toMatchObject({ default: range.default });
+    });
+  }
+});
