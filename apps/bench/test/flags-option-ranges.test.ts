@@ -1,6 +1,6 @@
 import { OPTION_RANGES, parseStrategyOptions } from '@fanout/core';
 import { describe, expect, it } from 'vitest';
-import { parseFlagText } from '../src/flags/flag.js';
+import { flagName, parseFlagText } from '../src/flags/flag.js';
 import { RUN_FLAGS } from '../src/flags/run-flags.js';
 
 /** The `fanout run` flag of each strategy option. */
@@ -18,8 +18,8 @@ describe("the strategy options' flags take core's ranges and defaults (OPTION_RA
     const range = OPTION_RANGES[option];
     const flag = RUN_FLAGS[key];
     // --concurrency is a list: its one item is the value.
-    const parse = (value: number) => [parseFlagText(`--${key}`, flag.schema, String(value))].flat()[0];
-    it(`--${key}: accepts ${range.min} … ${range.max}, refuses one step outside, as the option does`, () => {
+    const parse = (value: number) => [parseFlagText(flagName(key), flag.schema, String(value))].flat()[0];
+    it(`${flagName(key)}: accepts ${range.min} … ${range.max}, refuses one step outside, as the option does`, () => {
       for (const value of [range.min, range.max]) {
         expect(parse(value)).toBe(value);
         expect(() => parseStrategyOptions({ concurrency: 1, [option]: value })).not.toThrow();
