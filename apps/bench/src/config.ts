@@ -7,8 +7,6 @@ import { type BatchPlan, type Page, PROFILES, type Profile, type ProfileName } f
 import { readUrlFile, urlProblem } from './target/urls.js';
 import { UsageError } from './usage-error.js';
 
-export { DEFAULT_MAX_PER_HOST, MAX_JOBS } from './flags/run-flags.js';
-
 /** A run's settings after validation: inside the app these are trusted. */
 export interface RunConfig {
   readonly profile: ProfileName;

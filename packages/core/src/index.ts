@@ -18,7 +18,7 @@ export {
 } from './contract.js';
 export { cycle, cycleAt } from './cycle.js';
 export { defineStrategy } from './define.js';
-export { type ErrorCode, JOB_ERROR_CODES, USAGE_ERROR_CODES, type UsageErrorCode } from './error-codes.js';
+export { type ErrorCode, JOB_ERROR_CODES, type UsageErrorCode } from './error-codes.js';
 export { describeCause, errors, FanoutError, isFanoutError } from './errors.js';
 export {
   createLatencyRecorder,
@@ -29,7 +29,7 @@ export {
 export { once } from './once.js';
 export { OPTION_RANGES, type OptionRange, parseStrategyOptions, strategyOptionsSchema } from './options.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
-export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
+export { ABORTED_BEFORE_START, countErrors, failedJob, failure, unknownError } from './results.js';
 export { MAX_STRATEGY_NAME_LENGTH, strategyNameProblem, strategyNameSchema } from './strategy-name.js';
 export { formatIssues, show } from './validation.js';
 export {

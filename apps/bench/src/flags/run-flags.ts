@@ -21,9 +21,9 @@ import { type Page, PROFILE_NAMES } from '../profiles.js';
 import { urlProblem } from '../target/urls.js';
 import { flag, toggle } from './flag.js';
 
-export const MAX_JOBS = 10_000_000;
+const MAX_JOBS = 10_000_000;
 /** Browsers open about 6 connections per host; a benchmark of someone else's server should not open more. */
-export const DEFAULT_MAX_PER_HOST = 6;
+const DEFAULT_MAX_PER_HOST = 6;
 
 const text = z.string().min(1, { error: 'must not be empty' });
 /** The URL's form only; whether its host may be remote depends on --allow-remote (checked in config.ts). */

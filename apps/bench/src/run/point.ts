@@ -130,18 +130,18 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const result = bench.tasks[0]?.result;
     if (!result || !('latency' in result)) return { ...key, skipped: 'no result' };
     const { batches, worst, totals, latency } = collector.summary();
-    const wallMs = result.latency.mean;
+    const meanBatchMs = result.latency.mean;
     return {
       ...key,
       worstBatch: worst,
-      meanBatchMs: wallMs,
+      meanBatchMs,
       minMs: result.latency.min,
       maxMs: result.latency.max,
       medianBatchMs: result.latency.p50,
       // Under two batches the spread is unknown, not zero: null, shown as n/a.
       rme: result.latency.samplesCount >= 2 && Number.isFinite(result.latency.rme) ? result.latency.rme : null,
       samples: result.latency.samplesCount,
-      requestsPerSecond: wallMs > 0 ? (plan.jobs.length * 1000) / wallMs : 0,
+      requestsPerSecond: meanBatchMs > 0 ? (plan.jobs.length * 1000) / meanBatchMs : 0,
       latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
       peakRssBytes,
       cpuMsPerBatch: batches > 0 ? cpuMs / batches : 0,
