@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WARM_UP_BUDGET_MS, WHOLE_WARM_UP_BATCHES, WHOLE_WARM_UP_MAX_MS } from '../src/run/warm-up.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/** Every file below `dir` whose name passes `keep`, node_modules, dist and dot folders left out. */
+function filesBelow(dir: string, keep: (name: string) => boolean): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      return /^(node_modules|dist|dist-bench|results|\..*)$/.test(entry.name) ? [] : filesBelow(path, keep);
+    }
+    return keep(entry.name) ? [path] : [];
+  });
+}
+
+const SOURCE = ['packages', 'apps']
+  .flatMap((dir) => filesBelow(dir, (name) => /\.(ts|mjs|py|tpl)$/.test(name)))
+  .map((file) => readFileSync(join(ROOT, file), 'utf8'))
+  .join('\n');
+
+/** The docs that describe fanout's own code (performance.md also names Node's internals seen in profiles). */
+const DOCS = [
+  'README.md',
+  'docs/writing-a-strategy.md',
+  'docs/results.md',
+  ...filesBelow('packages', (name) => name === 'README.md'),
+];
+
+/** Code a doc names in backticks: a call (`name(…)`), camelCase, a PascalCase compound or a CONSTANT_NAME. */
+function namedCode(markdown: string): string[] {
+  const names = new Set<string>();
+  for (const [, span = ''] of markdown.matchAll(/`([^`\n]+)`/g)) {
+    const match = /^([A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)?(\()?/.exec(span);
+    const name = match?.[1];
+    if (!name) continue;
+    const looksLikeCode = /[a-z][A-Z]|^[A-Z][a-z]+[A-Z]|^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(name) || match[2] === '(';
+    if (looksLikeCode) names.add(name);
+  }
+  return [...names];
+}
+
+describe('docs name only code that exists', () => {
+  for (const doc of DOCS) {
+    it(`${doc}: every function, type and constant it names is in the source`, () => {
+      const missing = namedCode(readFileSync(join(ROOT, doc), 'utf8')).filter(
+        (name) => !new RegExp(`\\b${name.replaceAll('$', '\\$')}\\b`).test(SOURCE),
+      );
+      expect(missing).toEqual([]);
+    });
+  }
+
+  it("writing-a-strategy.md's warm-up is run/warm-up.ts's", () => {
+    const guide = readFileSync(join(ROOT, 'docs/writing-a-strategy.md'), 'utf8');
+    const warmUp = guide.slice(guide.indexOf('**warm-up**'), guide.indexOf('3. **runs**')).replace(/\s+/g, ' ');
+    expect(warmUp).toContain(`then ${WHOLE_WARM_UP_BATCHES} whole batches`);
+    expect(warmUp).toContain(`at most ${WHOLE_WARM_UP_MAX_MS / 1000} s`);
+    expect(warmUp).toContain(`while they fit in ${WARM_UP_BUDGET_MS / 1000} s`);
+  });
+});
