@@ -6,8 +6,9 @@ import { importCycles, importGraph } from './import-graph.js';
  * entry is a folder (ending in /) or a file; every file of src must have a place here.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  // Knows nothing of fanout's runs: exit codes, units, flag parsing helpers, signals, the OS's processes.
-  ['usage-error.ts', 'format.ts', 'cli-numbers.ts', 'faults-flag.ts', 'stdout-pipe.ts', 'interrupt.ts', 'processes/'],
+  // Knows nothing of fanout's runs: exit codes, units, flag parsing helpers, signals; harness/: what every client
+  // shares (the processes it starts, their CPU and memory).
+  ['usage-error.ts', 'format.ts', 'cli-numbers.ts', 'faults-flag.ts', 'stdout-pipe.ts', 'interrupt.ts', 'harness/'],
   // The report model: schema, figures computed once.
   ['model/'],
   // Trusted peers: other clients measured on the same target.
