@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatMs } from '../format.js';
-import type { RunRecord } from '../model/schema.js';
 import { killProcessTree } from '../harness/process-tree.js';
+import type { RunRecord } from '../model/schema.js';
 import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
 import { pointKey } from './point-key.js';
 

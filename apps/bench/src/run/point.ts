@@ -1,8 +1,8 @@
 import { isFanoutError, type Job, type JobResult, type Strategy, type StrategyDefinition } from '@fanout/core';
 import { Bench } from 'tinybench';
-import type { RunRecord } from '../model/schema.js';
 import { descendants, rssBytesOf } from '../harness/descendants.js';
 import { cpuMeter, sampleRss } from '../harness/resources.js';
+import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
