@@ -28,7 +28,9 @@ export {
 } from './latency.js';
 export { once } from './once.js';
 export { OPTION_RANGES, type OptionRange, parseStrategyOptions, strategyOptionsSchema } from './options.js';
+export { describeOriginCap, originCapRefusal, originShares, sharedOriginShare } from './origin-cap.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
+export { ALLOW_REMOTE_FLAG, hostOf, isLoopbackHost, isLoopbackUrl } from './reach.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, unknownError } from './results.js';
 export { MAX_STRATEGY_NAME_LENGTH, strategyNameProblem, strategyNameSchema } from './strategy-name.js';
 export { formatIssues, show } from './validation.js';

@@ -10,18 +10,27 @@ export interface OptionRange {
   readonly default?: number;
 }
 
+/** Far above anything sensible on one machine; catches typos such as 1e9. */
+const MOST_IN_FLIGHT = 100_000;
+
+/** The options that are whole numbers: each must have a range below. */
+type WholeNumberOption = {
+  [K in keyof StrategyOptions]: StrategyOptions[K] extends number ? K : never;
+}[keyof StrategyOptions];
+
 /**
- * Every strategy option's range and default, declared once: the strategies' validation below and the `fanout run`
- * flags (apps/bench/src/flags/run-flags.ts) are both derived from it. A new option must be given a range here.
+ * Every whole-number strategy option's range and default, declared once: the strategies' validation below and the
+ * `fanout run` flags (apps/bench/src/flags/run-flags.ts) are both derived from it.
  */
 export const OPTION_RANGES = {
-  /** Far above anything sensible on one machine; catches typos such as 1e9. */
-  concurrency: { min: 1, max: 100_000 },
+  concurrency: { min: 1, max: MOST_IN_FLIGHT },
   timeoutMs: { min: 1, max: 3_600_000, default: 30_000 },
   maxBodyBytes: { min: 0, max: Number.MAX_SAFE_INTEGER, default: 64 * 1024 * 1024 },
   maxRedirects: { min: 0, max: 50, default: 5 },
   retries: { min: 0, max: 10, default: 0 },
-} as const satisfies Record<keyof StrategyOptions, OptionRange>;
+  /** No cap beyond concurrency unless one is asked for. */
+  maxPerOrigin: { min: 1, max: MOST_IN_FLIGHT, default: MOST_IN_FLIGHT },
+} as const satisfies Record<WholeNumberOption, OptionRange>;
 
 const integer = ({ min, max }: OptionRange) =>
   z
@@ -30,7 +39,7 @@ const integer = ({ min, max }: OptionRange) =>
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` });
 
-const { concurrency, timeoutMs, maxBodyBytes, maxRedirects, retries } = OPTION_RANGES;
+const { concurrency, timeoutMs, maxBodyBytes, maxRedirects, retries, maxPerOrigin } = OPTION_RANGES;
 
 export const strategyOptionsSchema = z
   .object({
@@ -39,6 +48,9 @@ export const strategyOptionsSchema = z
     maxBodyBytes: integer(maxBodyBytes).default(maxBodyBytes.default),
     maxRedirects: integer(maxRedirects).default(maxRedirects.default),
     retries: integer(retries).default(retries.default),
+    // Additive options with safe defaults (contract 1 still holds): loopback only, and no cap beyond concurrency.
+    allowRemote: z.boolean({ error: 'must be true or false' }).default(false),
+    maxPerOrigin: integer(maxPerOrigin).default(maxPerOrigin.default),
   })
   .strict();
 

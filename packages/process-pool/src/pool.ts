@@ -1,6 +1,16 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { dispatchChunks, errors, type Job, type JobResult, type Strategy, type StrategyOptions } from '@fanout/core';
+import {
+  describeOriginCap,
+  dispatchChunks,
+  errors,
+  type Job,
+  type JobResult,
+  originCapRefusal,
+  originShares,
+  type Strategy,
+  type StrategyOptions,
+} from '@fanout/core';
 import type { ChildSettings, FromChild, ToChild } from './protocol.js';
 
 export interface ProcessPoolSettings {
@@ -17,6 +27,8 @@ const START_DEADLINE_MS = 60_000;
 interface Slot {
   child: ChildProcess;
   readonly lanes: number;
+  /** What this slot's process (and its replacement) is started with: its share of the per-origin cap. */
+  readonly settings: ChildSettings;
 }
 
 /** Forks one child and resolves once it said it is ready (its modules loaded, its runner made). */
@@ -62,14 +74,23 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * replaced before its slot takes another chunk.
  */
 export async function createProcessPool(options: StrategyOptions, pool: ProcessPoolSettings): Promise<Strategy> {
-  const { timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
-  const settings: ChildSettings = {
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
-    connections: Math.max(...pool.lanes),
-  };
+  const { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
+  // Each process runs its own lanes, so each gets its own share of the per-origin cap (all of its lanes without one).
+  const shares = originShares(pool.lanes, options.maxPerOrigin);
+  if (shares === undefined) throw originCapRefusal('process-pool', pool.lanes.length, options.maxPerOrigin);
+  const capped = describeOriginCap(
+    shares.reduce((sum, share) => sum + share, 0),
+    options.concurrency,
+  );
+  const settingsOf = (index: number): ChildSettings => ({
+    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
+    connections: shares[index] as number,
+  });
   let slots: Slot[];
   try {
-    const children = await Promise.allSettled(pool.lanes.map(() => startChild(pool.childFile, settings)));
+    const children = await Promise.allSettled(
+      pool.lanes.map((_, index) => startChild(pool.childFile, settingsOf(index))),
+    );
     const failed = children.find((result) => result.status === 'rejected');
     if (failed) {
       await Promise.all(
@@ -80,6 +101,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
     slots = children.map((result, index) => ({
       child: (result as PromiseFulfilledResult<ChildProcess>).value,
       lanes: pool.lanes[index] as number,
+      settings: settingsOf(index),
     }));
   } catch (error) {
     throw errors.startupFailed('process-pool', error);
@@ -112,7 +134,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   };
 
   return {
-    configuration: pool.description,
+    configuration: capped ? `${pool.description}; ${capped}` : pool.description,
     async run(jobs, signal) {
       const onAbort = () => {
         for (const slot of slots) if (slot.child.connected) slot.child.send({ type: 'abort' } satisfies ToChild);
@@ -127,7 +149,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
             send: runChunk,
             // A dead process is replaced before its slot takes another chunk.
             revive: async (slot) => {
-              if (!closed && hasExited(slot.child)) slot.child = await startChild(pool.childFile, settings);
+              if (!closed && hasExited(slot.child)) slot.child = await startChild(pool.childFile, slot.settings);
             },
           },
           signal,

@@ -2,7 +2,7 @@ import type { RunConfig } from '../config.js';
 import type { PeerRecord } from '../model/schema.js';
 import { runPeers } from '../peers/run-peers.js';
 import type { Target } from '../target/target.js';
-import { hasRemoteHost } from '../target/urls.js';
+import { reachOf } from '../target/urls.js';
 
 /** The peers against the same target, jobs and concurrency list as the points; one line per peer on stderr. */
 export function runPeersStep(config: RunConfig, target: Target, signal: AbortSignal): Promise<PeerRecord[]> {
@@ -14,7 +14,8 @@ export function runPeersStep(config: RunConfig, target: Target, signal: AbortSig
     concurrency: config.concurrency,
     batches: config.batches.min,
     timeoutMs: config.timeoutMs,
-    maxInFlight: hasRemoteHost(config.urls) ? config.maxPerHost : undefined,
+    // Peers cannot keep a cap per origin: with --allow-remote (any hop may be remote) they stay within it in all.
+    maxInFlight: reachOf(config).maxPerOrigin,
     signal,
     onPeer: (record) =>
       process.stderr.write(

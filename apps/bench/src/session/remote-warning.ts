@@ -1,5 +1,5 @@
 import type { RunConfig } from '../config.js';
-import { isLoopback } from '../target/urls.js';
+import { isLoopback, reachOf } from '../target/urls.js';
 
 /** Names the load about to be sent to hosts that are not this machine's, before any of it is sent. */
 export function warnRemoteLoad(config: RunConfig, strategies: number): void {
@@ -7,9 +7,10 @@ export function warnRemoteLoad(config: RunConfig, strategies: number): void {
     (host) => !isLoopback(new URL(`http://${host}`).hostname),
   );
   if (remote.length === 0) return;
-  const points = strategies * config.concurrency.filter((w) => w <= config.maxPerHost).length;
+  const { maxConcurrency = Number.POSITIVE_INFINITY } = reachOf(config);
+  const points = strategies * config.concurrency.filter((w) => w <= maxConcurrency).length;
   const requests = points * config.jobs * (config.batches.min + 1);
   process.stderr.write(
-    `warning: about to send at least ${requests} requests to ${remote.join(', ')} (${points} points × ${config.jobs} jobs × ${config.batches.min + 1} batches), at most ${config.maxPerHost} at once\n`,
+    `warning: about to send at least ${requests} requests to ${remote.join(', ')} (${points} points × ${config.jobs} jobs × ${config.batches.min + 1} batches), at most ${config.maxPerHost} at once per host\n`,
   );
 }
