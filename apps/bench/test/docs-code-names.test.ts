@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JOB_ERROR_CODES } from '@fanout/core';
 import { describe, expect, it } from 'vitest';
 import { WARM_UP_BUDGET_MS, WHOLE_WARM_UP_BATCHES, WHOLE_WARM_UP_MAX_MS } from '../src/run/warm-up.js';
 
@@ -58,5 +59,26 @@ describe('docs name only code that exists', () => {
     expect(warmUp).toContain(`then ${WHOLE_WARM_UP_BATCHES} whole batches`);
     expect(warmUp).toContain(`at most ${WHOLE_WARM_UP_MAX_MS / 1000} s`);
     expect(warmUp).toContain(`while they fit in ${WARM_UP_BUDGET_MS / 1000} s`);
+  });
+});
+
+/** The CONSTANT_NAMES in backticks in `text`. */
+const codesIn = (text: string) => new Set([...text.matchAll(/`([A-Z][A-Z_]+)`/g)].map(([, code]) => code));
+
+describe('the docs list every job error code, and only those', () => {
+  it("README's Error codes section", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Error codes'), readme.indexOf('## Further reading'));
+    expect(codesIn(section)).toEqual(new Set(JOB_ERROR_CODES));
+  });
+
+  it("writing-a-strategy.md's table", () => {
+    const guide = readFileSync(join(ROOT, 'docs/writing-a-strategy.md'), 'utf8');
+    const table = guide.slice(guide.indexOf('### Error codes'), guide.indexOf('## What the conformance suite checks'));
+    const firstCells = table
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => line.split(' | ')[0]);
+    expect(codesIn(firstCells.join(' '))).toEqual(new Set(JOB_ERROR_CODES));
   });
 });
