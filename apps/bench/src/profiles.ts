@@ -19,11 +19,17 @@ export interface BatchPlan {
   readonly budgetMs: number;
 }
 
-/** How long a profile took, measured (`time pnpm fanout run --profile NAME` on 2 cores); the one place it is kept. */
+/**
+ * How long a whole run of the profile took (calibration and every point, the build not counted) on a 2-core machine
+ * with nothing else running: the one place the figure is kept, beside the committed report it is read from
+ * (its finishedAt − environment.startedAt; test/profiles-readme.test.ts holds the two together).
+ */
 export interface MeasuredTime {
   readonly seconds: number;
   /** The day it was measured, YYYY-MM-DD. */
   readonly on: string;
+  /** The report.json of that run, committed (a path from the repository's root). */
+  readonly report: string;
 }
 
 /**
@@ -59,7 +65,7 @@ export interface Profile {
 export const PROFILES = {
   quick: {
     purpose: 'the default',
-    measured: { seconds: 95, on: '2026-11-25' },
+    measured: { seconds: 91, on: '2026-11-29', report: 'docs/results-time-quick.json' },
     concurrency: [1, 10, 50],
     jobs: 200,
     pages: [{ path: '/page', sizeBytes: 16 * 1024, latencyMs: 5 }],
@@ -68,7 +74,7 @@ export const PROFILES = {
   },
   seed: {
     purpose: "the Python post's experiment (a home page and a dynamic page)",
-    measured: { seconds: 638, on: '2026-11-25' },
+    measured: { seconds: 681, on: '2026-11-25', report: 'docs/results-seed.json' },
     // Sizes and latencies are the post's stand-ins for a home page and a dynamic page (they are not measured from
     // any real site); chosen so W = 1 takes about 13 s a batch (100 × 80 + 100 × 50 ms), by design: the sequential
     // baseline should hurt. At least 3 batches everywhere, so every point has a margin of error.
@@ -99,6 +105,8 @@ export const PROFILES = {
   },
   peers: {
     purpose: 'fanout beside trusted peers',
+    // Measured with --url against a `fanout serve` of its own (docs/performance.md).
+    measured: { seconds: 508, on: '2026-11-25', report: 'docs/results-peers.json' },
     concurrency: [50],
     jobs: 20_000,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
@@ -113,6 +121,7 @@ export const PROFILES = {
   cpu: {
     // 10× the post's n, since V8 runs the loop ~70× faster than CPython.
     purpose: 'CPU-bound, where threads win in Node',
+    measured: { seconds: 59, on: '2026-11-29', report: 'docs/results-time-cpu.json' },
     concurrency: [1, 2, 4, 8],
     jobs: 24,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
@@ -124,6 +133,7 @@ export const PROFILES = {
   },
   mixed: {
     purpose: 'network and CPU (sweep --hash-rounds for the crossover)',
+    measured: { seconds: 94, on: '2026-11-29', report: 'docs/results-time-mixed.json' },
     concurrency: [1, 2, 10, 50],
     jobs: 200,
     pages: [{ path: '/page', sizeBytes: 64 * 1024, latencyMs: 5 }],

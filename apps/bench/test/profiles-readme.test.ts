@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeProfile, describeProfileTime } from '../src/profile-description.js';
-import { PROFILE_NAMES, PROFILES } from '../src/profiles.js';
+import { PROFILE_NAMES, PROFILES, type Profile } from '../src/profiles.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -25,6 +25,20 @@ describe("README's profiles are the profiles' data", () => {
   for (const name of PROFILE_NAMES) {
     it(`${name}: what it runs and its time, word for word from its data`, () => {
       expect(profileRows().get(name)).toEqual([describeProfile(PROFILES[name]), describeProfileTime(PROFILES[name])]);
+    });
+  }
+
+  for (const name of PROFILE_NAMES) {
+    const { measured } = PROFILES[name] as Profile;
+    if (!measured) continue;
+    it(`${name}: its measured time is that of the committed report it names`, () => {
+      const report = JSON.parse(readFileSync(new URL(`../../../${measured.report}`, import.meta.url), 'utf8'));
+      const profile: Profile = PROFILES[name];
+      expect(report.settings).toMatchObject({ profile: name, jobs: profile.jobs, concurrency: profile.concurrency });
+      expect(report.settings.workload ?? 'download').toBe(profile.workload ?? 'download');
+      expect(report.environment.startedAt.slice(0, 10)).toBe(measured.on);
+      const seconds = (Date.parse(report.finishedAt) - Date.parse(report.environment.startedAt)) / 1000;
+      expect(Math.round(seconds)).toBe(measured.seconds);
     });
   }
 
