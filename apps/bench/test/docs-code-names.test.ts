@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JOB_ERROR_CODES } from '@fanout/core';
 import { describe, expect, it } from 'vitest';
-import { WARM_UP_BUDGET_MS, WHOLE_WARM_UP_BATCHES, WHOLE_WARM_UP_MAX_MS } from '../src/run/warm-up.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -53,13 +52,17 @@ describe('docs name only code that exists', () => {
     });
   }
 
-  it("writing-a-strategy.md's warm-up is run/warm-up.ts's", () => {
-    const guide = readFileSync(join(ROOT, 'docs/writing-a-strategy.md'), 'utf8');
-    const warmUp = guide.slice(guide.indexOf('**warm-up**'), guide.indexOf('3. **runs**')).replace(/\s+/g, ' ');
-    expect(warmUp).toContain(`then ${WHOLE_WARM_UP_BATCHES} whole batches`);
-    expect(warmUp).toContain(`at most ${WHOLE_WARM_UP_MAX_MS / 1000} s`);
-    expect(warmUp).toContain(`while they fit in ${WARM_UP_BUDGET_MS / 1000} s`);
-  });
+  for (const doc of DOCS) {
+    it(`${doc}: every repository file and folder it names exists`, () => {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      const named = [...text.matchAll(/`((?:apps|packages|docs)\/[\w./-]+)`|\]\(((?:apps|packages|docs)\/[^)#\s]+)/g)];
+      const missing = named
+        .map(([, code, link]) => (code ?? link) as string)
+        // A file (it has an extension) or a folder (a trailing slash); `packages/NAME` is a placeholder.
+        .filter((path) => /\.\w+$|\/$/.test(path) && !existsSync(join(ROOT, path)));
+      expect(missing).toEqual([]);
+    });
+  }
 });
 
 /** The CONSTANT_NAMES in backticks in `text`. */
