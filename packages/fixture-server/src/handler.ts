@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Http2ServerResponse, type Http2ServerRequest } from 'node:http2';
+import { type Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Socket } from 'node:net';
 import { type Body, isGone, writeBytes } from './body.js';
 import type { Exchange, Reply } from './fault-context.js';
@@ -85,7 +85,17 @@ export function createHandler(config: HandlerConfig): (request: FixtureRequest, 
       gauge.faultProduced(fault);
       const fromQuery = asked.fault !== undefined;
       const { hops, dripMs } = asked;
-      produceFault(fault, { method: request.method, response: reply, exchange, url, settings, body, hops, dripMs, fromQuery });
+      produceFault(fault, {
+        method: request.method,
+        response: reply,
+        exchange,
+        url,
+        settings,
+        body,
+        hops,
+        dripMs,
+        fromQuery,
+      });
     };
     if (delay <= 0) {
       respond();

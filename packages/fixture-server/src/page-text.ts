@@ -16,7 +16,8 @@ const SYLLABLES = 'ka to ri men sa lo ve ne di an ter po la ci mo re tion ing ex
   .filter(Boolean);
 const VOCABULARY = 2000;
 const ZIPF_EXPONENT = 1.3;
-const HEAD = '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>fanout page</title></head>\n<body>\n';
+const HEAD =
+  '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>fanout page</title></head>\n<body>\n';
 
 /** mulberry32: tiny, fast and seedable; quality is irrelevant here, determinism is everything. */
 function seeded(seed: number): () => number {

@@ -37,14 +37,22 @@ export function malformed({ exchange, response, settings, body }: FaultContext):
 export function slowHeaders({ exchange, response, settings, body, dripMs }: FaultContext): void {
   const { status } = settings;
   const fields = Object.entries(body.headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n`, ...fields, 'connection: close\r\n', '\r\n'];
+  const lines = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n`,
+    ...fields,
+    'connection: close\r\n',
+    '\r\n',
+  ];
   let timer: NodeJS.Timeout | undefined;
   if (exchange.protocol === 'h2') {
     response.once('close', () => clearTimeout(timer));
-    timer = setTimeout(() => {
-      response.writeHead(status, body.headers);
-      writeBytes(response, body, body.length, () => response.end());
-    }, (lines.length - 1) * dripMs);
+    timer = setTimeout(
+      () => {
+        response.writeHead(status, body.headers);
+        writeBytes(response, body, body.length, () => response.end());
+      },
+      (lines.length - 1) * dripMs,
+    );
     return;
   }
   const socket = exchange.socket;

@@ -59,7 +59,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const peerOf = (socket: Socket) => `${socket.remoteAddress}|${socket.remotePort}`;
   const tcpOf = (socket: Socket) => sockets.get(peerOf(socket)) ?? socket;
   const handler = createHandler({ defaults, gauge, mix: faults, random, pages, tcpOf });
-  const material = tls ? await (await import('./tls-material.js')).makeTlsMaterial(['127.0.0.1', 'localhost', host]) : undefined;
+  const material = tls
+    ? await (await import('./tls-material.js')).makeTlsMaterial(['127.0.0.1', 'localhost', host])
+    : undefined;
   const server = await listen({ handler, material, http2, gauge, host, port }, (socket) => {
     // Keyed by the peer, so a TLS socket (which has the same peer) can find the TCP socket under it.
     const key = peerOf(socket);
