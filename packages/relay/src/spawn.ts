@@ -3,7 +3,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { RelayOptions } from './options.js';
 
-const RELAY_BIN = fileURLToPath(new URL('./cli.js', import.meta.url));
+// The built bin, found the same way from dist/ (the bench) and from src/ (tests run the source, the bin built).
+const RELAY_BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 export interface RelayProcess {
   /** The target's URL with the relay's port in place of the target's. */
