@@ -20,6 +20,8 @@ export interface HandlerConfig {
   readonly mix: FaultMix;
   readonly random: () => number;
   readonly pages: PagePicker;
+  /** True when pages may be compressed, so the request's Accept-Encoding matters. */
+  readonly compressing: boolean;
   /** The plain TCP socket under a (TLS) socket: only that one can be reset. */
   readonly tcpOf: (socket: Socket) => Socket;
 }
@@ -29,7 +31,7 @@ export type FixtureResponse = ServerResponse | Http2ServerResponse;
 
 /** The request listener: control routes, then query validation, optional fault, latency, and the answer. */
 export function createHandler(config: HandlerConfig): (request: FixtureRequest, response: FixtureResponse) => void {
-  const { defaults, gauge, mix, random, pages, tcpOf } = config;
+  const { defaults, gauge, mix, random, pages, tcpOf, compressing } = config;
   const mixed = mixIsActive(mix);
   return (request, response) => {
     const reply: Reply = response;
@@ -39,11 +41,8 @@ export function createHandler(config: HandlerConfig): (request: FixtureRequest, 
       json(reply, 200, gauge.stats());
       return;
     }
-    const exchange: Exchange =
-      response instanceof Http2ServerResponse
-        ? { protocol: 'h2', stream: response.stream }
-        : { protocol: 'http/1.1', socket: response.socket as Socket, tcp: tcpOf(response.socket as Socket) };
-    gauge.requestStarted(exchange.protocol === 'h2');
+    const http2 = response instanceof Http2ServerResponse;
+    gauge.requestStarted(http2);
     let ended = false;
     // 'close' fires once whether the response finished or the connection or stream died (reset, hang, raw
     // faults), so every request leaves the in-flight count exactly once.
@@ -67,7 +66,9 @@ export function createHandler(config: HandlerConfig): (request: FixtureRequest, 
     const fault = picked === 'none' || (picked === 'redirect' && asked.hops === 0) ? undefined : picked;
     const delay = settings.latencyMs + (settings.jitterMs > 0 ? random() * settings.jitterMs : 0);
     // Asked for now, so that a first compression runs (off the event loop) while the latency passes.
-    let body: Body | Promise<Body> = pages(settings.sizeBytes, headerText(request.headers['accept-encoding']));
+    // The headers are read only when they can matter: Node builds request.headers on first use.
+    const accept = compressing ? headerText(request.headers['accept-encoding']) : undefined;
+    let body: Body | Promise<Body> = pages(settings.sizeBytes, accept);
     const respond = (): void => {
       if (isGone(reply)) return;
       if (body instanceof Promise) {
@@ -83,6 +84,11 @@ export function createHandler(config: HandlerConfig): (request: FixtureRequest, 
         return;
       }
       gauge.faultProduced(fault);
+      // Only faults reach under the response, so only they pay for finding the socket or stream.
+      const exchange: Exchange =
+        response instanceof Http2ServerResponse
+          ? { protocol: 'h2', stream: response.stream }
+          : { protocol: 'http/1.1', socket: response.socket as Socket, tcp: tcpOf(response.socket as Socket) };
       const fromQuery = asked.fault !== undefined;
       const { hops, dripMs } = asked;
       produceFault(fault, {

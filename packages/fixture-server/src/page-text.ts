@@ -1,3 +1,5 @@
+import { seeded } from './seeded.js';
+
 /**
  * Every body the server sends is a slice of one deterministic, HTML-like text, so that compressed bodies compress
  * like real pages do (gzip 3.9× at 16 KiB, 4.5–4.7× from 100 kB up, see the README; a single repeated byte
@@ -18,18 +20,6 @@ const VOCABULARY = 2000;
 const ZIPF_EXPONENT = 1.3;
 const HEAD =
   '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>fanout page</title></head>\n<body>\n';
-
-/** mulberry32: tiny, fast and seedable; quality is irrelevant here, determinism is everything. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function createWriter(): () => string {
   const random = seeded(0x5eed);

@@ -58,7 +58,8 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const sockets = new Map<string, Socket>();
   const peerOf = (socket: Socket) => `${socket.remoteAddress}|${socket.remotePort}`;
   const tcpOf = (socket: Socket) => sockets.get(peerOf(socket)) ?? socket;
-  const handler = createHandler({ defaults, gauge, mix: faults, random, pages, tcpOf });
+  const compressing = compress !== undefined;
+  const handler = createHandler({ defaults, gauge, mix: faults, random, pages, tcpOf, compressing });
   const material = tls
     ? await (await import('./tls-material.js')).makeTlsMaterial(['127.0.0.1', 'localhost', host])
     : undefined;
