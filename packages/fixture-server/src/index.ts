@@ -12,7 +12,7 @@ export {
   parseFaultMix,
 } from './faults.js';
 export type { ServerStats } from './gauge.js';
-export { isLoopbackHost, LOOPBACK_HOST, listenWarning } from './listen-host.js';
+export { isLoopbackAddress, LOOPBACK_HOST, listenWarning } from './listen-host.js';
 export { MALFORMED_H2_LENGTH, MALFORMED_RESPONSE } from './raw-responses.js';
 export { type FixtureServer, type FixtureServerOptions, RESET_PATH, STATS_PATH, startFixtureServer } from './server.js';
 export { DEFAULT_SETTINGS, LIMITS, type ResponseSettings } from './settings.js';

@@ -8,8 +8,11 @@ loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 loopback.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
 
-/** True for an address only this machine can reach: 127.0.0.0/8, ::1 (and its IPv4-mapped form), `localhost`. */
-export function isLoopbackHost(host: string): boolean {
+/**
+ * True for a listening address only this machine can reach: 127.0.0.0/8, ::1 (and its IPv4-mapped form),
+ * `localhost`. A question about where a server listens; where a run may connect is core's reach rule.
+ */
+export function isLoopbackAddress(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1');
   if (bare.toLowerCase() === 'localhost') return true;
   const family = isIP(bare);
@@ -21,7 +24,7 @@ export function isLoopbackHost(host: string): boolean {
  * the listener (e.g. "fanout serve"), `flag` the flag that asked for it.
  */
 export function listenWarning(what: string, host: string, flag = '--host'): string | undefined {
-  if (isLoopbackHost(host)) return undefined;
+  if (isLoopbackAddress(host)) return undefined;
   const reach = host === '0.0.0.0' || host === '::' ? 'every network this machine is on' : `the network of ${host}`;
   return (
     `${what}: warning: listening on ${host} (${flag}), not on loopback: anyone on ${reach} can reach it and make ` +

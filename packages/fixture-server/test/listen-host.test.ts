@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, listenWarning } from '../src/index.js';
+import { isLoopbackAddress, listenWarning } from '../src/index.js';
 
 describe('loopback-only listening', () => {
   it('knows loopback addresses from the rest', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1']) {
-      expect(isLoopbackHost(host), host).toBe(true);
+      expect(isLoopbackAddress(host), host).toBe(true);
     }
     for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', '::ffff:10.0.0.1', 'example.com', '128.0.0.1']) {
-      expect(isLoopbackHost(host), host).toBe(false);
+      expect(isLoopbackAddress(host), host).toBe(false);
     }
   });
 

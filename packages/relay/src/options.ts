@@ -1,4 +1,5 @@
-import { isLoopbackHost, LOOPBACK_HOST } from '@fanout/fixture-server';
+import { ALLOW_REMOTE_FLAG, isLoopbackUrl } from '@fanout/core';
+import { LOOPBACK_HOST } from '@fanout/fixture-server';
 
 export interface RelayOptions {
   /** Where connections go: an http(s) URL (only its host and port are used; TLS passes through untouched). */
@@ -44,8 +45,11 @@ export function planRelay(options: RelayOptions): RelayPlan {
     throw new Error(`relay target must be an http or https URL, got ${JSON.stringify(target)}`);
   }
   const targetHost = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!allowRemoteTarget && !isLoopbackHost(targetHost)) {
-    throw new Error(`relay target ${JSON.stringify(target)} is not on loopback; a remote target needs --allow-remote`);
+  // The run's own reach rule (core's), so the relay can never reach what a run could not.
+  if (!allowRemoteTarget && !isLoopbackUrl(target)) {
+    throw new Error(
+      `relay target ${JSON.stringify(target)} is not on loopback; a remote target needs ${ALLOW_REMOTE_FLAG}`,
+    );
   }
   const { rttMs: rtt, bandwidthMbit: rate } = RELAY_LIMITS;
   if (!(Number.isFinite(rttMs) && rttMs >= rtt.min && rttMs <= rtt.max)) {
