@@ -55,19 +55,24 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   // The default page is compressed now, so the first request does not wait for it.
   await pages(defaults.sizeBytes, compress);
 
-  const sockets = new Map<string, Socket>();
+  // Every TCP socket, to close them all; and by peer, so a TLS socket (same peer) can find the TCP socket under it.
+  const sockets = new Set<Socket>();
+  const byPeer = new Map<string, Socket>();
   const peerOf = (socket: Socket) => `${socket.remoteAddress}|${socket.remotePort}`;
-  const tcpOf = (socket: Socket) => sockets.get(peerOf(socket)) ?? socket;
+  const tcpOf = (socket: Socket) => byPeer.get(peerOf(socket)) ?? socket;
   const compressing = compress !== undefined;
   const handler = createHandler({ defaults, gauge, mix: faults, random, pages, tcpOf, compressing });
   const material = tls
     ? await (await import('./tls-material.js')).makeTlsMaterial(['127.0.0.1', 'localhost', host])
     : undefined;
   const server = await listen({ handler, material, http2, gauge, host, port }, (socket) => {
-    // Keyed by the peer, so a TLS socket (which has the same peer) can find the TCP socket under it.
     const key = peerOf(socket);
-    sockets.set(key, socket);
-    socket.once('close', () => sockets.delete(key));
+    sockets.add(socket);
+    byPeer.set(key, socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (byPeer.get(key) === socket) byPeer.delete(key);
+    });
   });
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -84,7 +89,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
       // events this triggers.
       closing ??= Promise.all([
         new Promise<void>((resolve) => server.close(() => resolve())),
-        ...[...sockets.values()].map(
+        ...[...sockets].map(
           (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve()).destroy()),
         ),
       ]).then(() => undefined);
