@@ -5,7 +5,7 @@ import { loadReport } from '../model/load.js';
 import { prepareOutputDir } from '../output/probe.js';
 import { describePublished, publishReport } from '../output/publish.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';
-import { renderTable } from '../report/table.js';
+import { renderTable, stdoutTableWidth } from '../report/table.js';
 import { EXIT } from '../usage-error.js';
 
 export type ReportFlags = FlagValues<typeof REPORT_FLAGS>;
@@ -15,7 +15,7 @@ export async function reportCommand(file: string, flags: ReportFlags): Promise<n
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);
   prepareOutputDir(outDir, '--out');
-  process.stdout.write(`${renderTable(report.runs, report.peers)}\n`);
+  process.stdout.write(`${renderTable(report, { maxWidth: stdoutTableWidth(flags.wide) })}\n`);
   // The JSON is rewritten too: the folder may be new, and the file was validated on load.
   const published = await publishReport(report, outDir, undefined, REPORT_RENDERINGS);
   describePublished(published);

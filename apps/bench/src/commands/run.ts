@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type RunConfig, type RunFlagValues, resolveRunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
-import { annotateRuns } from '../model/figures.js';
+import { annotatePeers, annotateRuns } from '../model/figures.js';
 import { medianRounds } from '../model/repeat.js';
 import {
   type Calibration,
@@ -18,7 +18,7 @@ import { runPeers } from '../peers/run-peers.js';
 import { meanLatencyMs, meanSizeBytes } from '../profiles.js';
 import { liveProgress, plainProgress } from '../progress.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';
-import { renderTable } from '../report/table.js';
+import { renderTable, stdoutTableWidth } from '../report/table.js';
 import { describeEnvironment } from '../run/environment.js';
 import { runSuite } from '../run/suite.js';
 import { discoverStrategies, mergeStrategies, selectStrategies } from '../strategies/discover.js';
@@ -95,19 +95,19 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     interrupt.dispose();
   }
 
-  const annotated = annotateRuns(runs, { jobLatenciesMs: jobLatencies(config, target, calibration), calibration });
+  const inputs = { jobLatenciesMs: jobLatencies(config, target, calibration), calibration };
   const report = buildReport(
     config,
     loaded,
     target,
     startedAt,
-    annotated,
-    peers,
+    annotateRuns(runs, inputs),
+    annotatePeers(peers, inputs),
     controller.signal.aborted,
     calibration,
   );
   // The table first: whatever happens to the files, the run has been shown.
-  process.stdout.write(`${renderTable(report.runs, report.peers)}\n`);
+  process.stdout.write(`${renderTable(report, { maxWidth: stdoutTableWidth(flags.wide) })}\n`);
   const published = await publishReport(report, outDir, config.json, REPORT_RENDERINGS);
   describePublished(published);
   if (report.interrupted) {

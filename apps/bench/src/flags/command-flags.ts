@@ -3,7 +3,7 @@ import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
 import { integerFlag as integer } from '../cli-numbers.js';
 import { faultsFlag } from '../faults-flag.js';
-import { flag } from './flag.js';
+import { flag, toggle } from './flag.js';
 
 const text = z.string().min(1, { error: 'must not be empty' });
 
@@ -34,6 +34,7 @@ export const COMPARE_FLAGS = {
 
 export const REPORT_FLAGS = {
   out: flag(text, { arg: 'dir', help: "folder for report.md and sweep.svg (default: the report's folder)" }),
+  wide: toggle({ help: "print every column of the table, even past the terminal's width" }),
 } as const;
 
 export const NEW_FLAGS = {
