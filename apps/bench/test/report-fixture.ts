@@ -180,3 +180,41 @@ export function fullReport(): Report {
     peers,
   });
 }
+
+/**
+ * A `pnpm bench` (quick profile) report as wide as real ones get: every built-in strategy, the longest names, knees,
+ * rme up to three digits, a calibration (both efficiency columns) and the sequential baseline (× seq).
+ */
+export function quickReport(): Report {
+  const names = [
+    'async',
+    'fetch',
+    'process-pool',
+    'sequential',
+    'thread-pool',
+    'thread-pool-chunked',
+    'thread-pool-hybrid',
+  ];
+  const runs = names.flatMap((name) =>
+    [1, 10, 50].map((w) =>
+      name === 'sequential' && w > 1
+        ? skipped(name, w, 'sequential runs at most 1 job(s) at a time')
+        : {
+            ...completed(name, w, 1110 / w ** 0.9, w === 50 ? 111 : 2.1),
+            jobs: 200,
+            worstBatch: { succeeded: 200, failed: 0, bytes: 200 * 16_384, errors: {} },
+            peakRssBytes: Math.round(1.38 * 2 ** 30),
+            startupMs: 4600,
+          },
+    ),
+  );
+  const calibration = {
+    capacityRps: { median: 26_000, min: 25_000, max: 26_500 },
+    connections: 64,
+    rounds: 3,
+    minLatencyMs: {},
+    durationMs: 2100,
+  };
+  const annotated = annotateRuns(runs, { jobLatenciesMs: Array<number>(200).fill(5), calibration });
+  return makeReport(annotated, { calibration, settings: { ...makeReport(annotated).settings, jobs: 200 } });
+}
