@@ -3,7 +3,7 @@ import { capacityEstimateMs, efficiencyAgainst, latencyFloorMs } from '../src/mo
 import { annotatePeers, annotateRuns } from '../src/model/figures.js';
 import { findKnee } from '../src/model/knee.js';
 import { type Calibration, isSkipped } from '../src/model/schema.js';
-import { completed, skipped } from './report-fixture.js';
+import { calibrated, completed, skipped } from './report-fixture.js';
 
 /** The best makespan of `latencies` on `lanes`, by trying every assignment: the truth a floor must not exceed. */
 function optimum(latencies: readonly number[], lanes: number): number {
@@ -116,13 +116,7 @@ describe('findKnee', () => {
 
 describe('annotateRuns and annotatePeers', () => {
   // Best round 1000 req/s: the capacity estimate for 100 jobs is 100 ms (the median, 900, is not what it uses).
-  const calibration: Calibration = {
-    capacityRps: { median: 900, min: 800, max: 1000 },
-    connections: 64,
-    rounds: 3,
-    minLatencyMs: {},
-    durationMs: 2000,
-  };
+  const calibration: Calibration = calibrated(1000);
   const inputs = { jobLatenciesMs: Array<number>(100).fill(5), calibration };
 
   it('stores the floor, the estimate, CPU per request and the uncapped efficiency against each', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrateReport } from '../src/model/migrate.js';
 import { type CompletedRun, type PeerRun, reportSchema } from '../src/model/schema.js';
-import { completed, makeReport, skipped } from './report-fixture.js';
+import { calibrated, completed, makeReport, skipped } from './report-fixture.js';
 
 function withoutV2Names(run: CompletedRun): Omit<CompletedRun, 'meanBatchMs' | 'worstBatch'> {
   const { meanBatchMs: _mean, worstBatch: _worst, ...rest } = run;
@@ -41,13 +41,7 @@ describe('migrateReport', () => {
 
   // A version 2 report as `fanout run --repeat 3 --peers undici-pool` wrote it: a point that beat both floors,
   // its efficiency capped at 100% and blamed on the calibration.
-  const calibration = {
-    capacityRps: { median: 900, min: 800, max: 1000 },
-    connections: 64,
-    rounds: 3,
-    minLatencyMs: {},
-    durationMs: 2000,
-  };
+  const calibration = calibrated(1000);
   const base = makeReport([], { calibration });
   const peer = {
     strategy: 'undici-pool',

@@ -1,7 +1,25 @@
 import { annotatePeers, annotateRuns } from '../src/model/figures.js';
-import { type CompletedRun, type PeerRun, type Report, reportSchema, type SkippedRun } from '../src/model/schema.js';
+import {
+  type Calibration,
+  type CompletedRun,
+  type PeerRun,
+  type Report,
+  reportSchema,
+  type SkippedRun,
+} from '../src/model/schema.js';
 
 /** Shared by the report-* and compare-* tests: small reports that are valid per reportSchema. */
+
+/** A calibration whose best round is `bestRps` (the capacity estimate's rate); its median and worst are lower. */
+export function calibrated(bestRps: number): Calibration {
+  return {
+    capacityRps: { median: bestRps * 0.9, min: bestRps * 0.8, max: bestRps },
+    connections: 64,
+    rounds: 3,
+    minLatencyMs: {},
+    durationMs: 1500,
+  };
+}
 
 export function completed(strategy: string, concurrency: number, meanBatchMs: number, rme = 2): CompletedRun {
   const jobs = 100;
@@ -122,13 +140,7 @@ export function peerRun(name: string, concurrency: number, means: readonly numbe
  * with rounds and CPU, one peer skipped.
  */
 export function fullReport(): Report {
-  const calibration = {
-    capacityRps: { median: 9000, min: 8000, max: 10_000 },
-    connections: 64,
-    rounds: 3,
-    minLatencyMs: {},
-    durationMs: 1500,
-  };
+  const calibration = calibrated(10_000);
   const inputs = { jobLatenciesMs: Array<number>(100).fill(5), calibration };
   const withRounds = (run: CompletedRun, means: readonly number[]): CompletedRun => ({
     ...run,
@@ -208,13 +220,7 @@ export function quickReport(): Report {
           },
     ),
   );
-  const calibration = {
-    capacityRps: { median: 26_000, min: 25_000, max: 26_500 },
-    connections: 64,
-    rounds: 3,
-    minLatencyMs: {},
-    durationMs: 2100,
-  };
+  const calibration = calibrated(26_500);
   const annotated = annotateRuns(runs, { jobLatenciesMs: Array<number>(200).fill(5), calibration });
   return makeReport(annotated, { calibration, settings: { ...makeReport(annotated).settings, jobs: 200 } });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { annotateRuns } from '../src/model/figures.js';
 import { escapeMarkdown } from '../src/report/escape.js';
 import { renderMarkdown } from '../src/report/markdown.js';
-import { completed, fullReport, makeReport, peerRun, skipped, sweepReport } from './report-fixture.js';
+import { calibrated, completed, fullReport, makeReport, peerRun, skipped, sweepReport } from './report-fixture.js';
 
 /** The lines of the table that follows `heading`, header row included. */
 function tableAfter(markdown: string, heading: string): string[] {
@@ -98,13 +98,7 @@ describe('renderMarkdown', () => {
   });
 
   it('shows a point below the floor as a broken bound and above the estimate by how much, uncapped, per figure', () => {
-    const calibration = {
-      capacityRps: { median: 900, min: 800, max: 1000 },
-      connections: 64,
-      rounds: 3,
-      minLatencyMs: {},
-      durationMs: 1500,
-    };
+    const calibration = calibrated(1000);
     const [run] = annotateRuns([completed('async', 10, 40)], {
       jobLatenciesMs: Array<number>(100).fill(5),
       calibration,

@@ -3,7 +3,7 @@ import { SaxesParser } from 'saxes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { annotateRuns } from '../src/model/figures.js';
 import { renderSweepSvg } from '../src/report/svg.js';
-import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
+import { calibrated, completed, makeReport, skipped, sweepReport } from './report-fixture.js';
 
 /**
  * Real XML parsers, no regexes: saxes (strict XML 1.0) rejects what escaping bugs cause (a bare `&` or `<`, tags
@@ -80,13 +80,7 @@ describe('renderSweepSvg', () => {
   it('draws the stored capacity estimate dotted when there is no added latency, never the fastest point', async () => {
     const runs = [completed('async', 1, 100), completed('async', 8, 20)];
     expect(await renderSweepSvg(makeReport(runs))).not.toContain('estimate_marks');
-    const calibration = {
-      capacityRps: { median: 9000, min: 8000, max: 10_000 },
-      connections: 64,
-      rounds: 3,
-      minLatencyMs: {},
-      durationMs: 1500,
-    };
+    const calibration = calibrated(10_000);
     const svg = await renderSweepSvg(makeReport(annotateRuns(runs, { jobLatenciesMs: null, calibration })));
     assertWellFormedXml(svg);
     // 100 jobs at the best round's 10,000 req/s: a flat 10 ms estimate at every W, and no latency floor.
