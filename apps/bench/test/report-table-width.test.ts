@@ -52,6 +52,22 @@ describe('the terminal table', () => {
     );
   });
 
+  it('keeps control characters and line breaks of outside text out of the terminal', () => {
+    const hostile = 'evil\u001b[31m\nname\u0007';
+    const [first, ...rest] = report.runs;
+    if (!first || 'skipped' in first) throw new Error('a completed run expected');
+    const text = renderTable({
+      ...report,
+      runs: [
+        { ...first, strategy: hostile, worstBatch: { ...first.worstBatch, errors: { 'A\u001b]0;x\u0007': 1 } } },
+        ...rest,
+      ],
+    });
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).toContain('│ evil[31m name ');
+    expect(tableLines(text)).toHaveLength(tableLines(renderTable(report)).length);
+  });
+
   it('fits the terminal only on a TTY without --wide', () => {
     const tty = { isTTY: true, columns: 120 } as NodeJS.WriteStream;
     expect(stdoutTableWidth(undefined, tty)).toBe(120);

@@ -72,7 +72,8 @@ export const FIGURE_COLUMNS = [
     id: 'failed',
     head: 'failed',
     essential: true,
-    legend: 'ok / failed: the timed batch with the most failures (so ok + failed = jobs)',
+    legend:
+      'ok / failed: the timed batch with the most failures, so ok + failed = jobs (a peer: its last batch, where it counts)',
     cell: (row) => of(row.kind === 'point' ? row.run.worstBatch.failed : row.run.failed, String),
   },
   {
