@@ -63,6 +63,7 @@ describe('the terminal table', () => {
         ...rest,
       ],
     });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(text).toContain('│ evil[31m name ');
     expect(tableLines(text)).toHaveLength(tableLines(renderTable(report)).length);
