@@ -11,6 +11,7 @@ import {
   PEERS_LEGEND,
 } from './view/legends.js';
 import { type Pivot, pivot } from './view/pivot.js';
+import { cellOf } from './view/rows.js';
 
 /** The sections of report.md and report.html, in page order. */
 
@@ -36,31 +37,20 @@ function pairsTable(id: string, pairs: readonly (readonly [string, string])[]): 
 
 /** Every row of the table (points, then peers), every column: the terminal's --wide table, as a page table. */
 function detailTable(view: ReportView): Block {
-  const figures = view.columns.slice(2);
   const rows = view.rows.map((row): DocRow => {
-    const key = [
-      cell(row.label),
-      cell(row.state === 'measured' && row.knee ? `${KNEE_MARK} ${row.concurrency}` : String(row.concurrency)),
-    ];
-    if (row.state !== 'measured') {
-      const jobs = view.columns.some((column) => column.id === 'jobs') ? [cell(String(row.jobs))] : [];
-      return { cells: [...key, ...jobs], rest: cell(row.note, 'muted') };
-    }
-    return {
-      cells: [
-        ...key,
-        ...figures.map(({ id }) => {
-          const figure = row.cells[id as keyof typeof row.cells];
-          return cell(figure.text, figure.warn ? 'warn' : undefined);
-        }),
-      ],
-    };
+    const cells = view.columns.map((column) => cellOf(row, column.id));
+    if (row.state === 'measured')
+      return { cells: cells.map((figure) => cell(figure?.text ?? '–', figure?.warn ? 'warn' : undefined)) };
+    // Its key (strategy, W, jobs), then its note over the rest.
+    const end = cells.findIndex((figure) => figure === undefined);
+    const key = end < 0 ? cells : cells.slice(0, end);
+    return { cells: key.map((figure) => cell(figure?.text ?? '')), rest: cell(row.note, 'muted') };
   });
   return {
     kind: 'table',
     id: 'table-runs',
     head: view.columns.map((column) => column.head),
-    align: view.columns.map((column) => (column.id === 'strategy' || column.id === 'failures' ? 'left' : 'right')),
+    align: view.columns.map((column) => column.align),
     rows,
   };
 }

@@ -2,16 +2,13 @@ import Table from 'cli-table3';
 import { oneLine } from '../model/one-line.js';
 import type { Report } from '../model/schema.js';
 import { type ReportView, type TableColumn, viewOf } from './view/build.js';
-import { droppedLine, KNEE_LEGEND, KNEE_MARK, WARN_MARK } from './view/legends.js';
-import type { Row } from './view/rows.js';
+import { droppedLine, KNEE_LEGEND, WARN_MARK } from './view/legends.js';
+import { cellOf, type Row } from './view/rows.js';
 
 export interface TableOptions {
   /** Fit this many terminal columns, dropping the least essential columns first; undefined: every column. */
   readonly maxWidth?: number | undefined;
 }
-
-/** Key columns an unmeasured row still fills before its note spans the rest. */
-const KEY_COLUMNS = new Set(['strategy', 'concurrency', 'jobs']);
 
 /** Lines numbered under the table; `[n]` in a row points to line n. */
 interface Notes {
@@ -31,21 +28,16 @@ function noteList(): Notes & { readonly texts: string[] } {
 }
 
 function rowCells(row: Row, columns: readonly TableColumn[], notes: Notes, narrow: boolean) {
-  const cells = columns.map((column) => {
-    if (column.id === 'strategy') return row.label;
-    if (column.id === 'concurrency')
-      return row.state === 'measured' && row.knee ? `${KNEE_MARK} ${row.concurrency}` : String(row.concurrency);
-    if (row.state !== 'measured') return column.id === 'jobs' ? String(row.jobs) : '';
-    return row.cells[column.id].text;
-  });
-  if (row.state === 'measured') return cells.map((text) => oneLine(text));
-  const keys = columns.filter((column) => KEY_COLUMNS.has(column.id)).length;
-  // Skip reasons can be long: numbered notes. The point cut short by Ctrl-C is one of a kind, said in its row,
-  // unless the table must fit a terminal.
+  const cells = columns.map((column) => cellOf(row, column.id));
+  if (row.state === 'measured') return cells.map((figure) => oneLine(figure?.text ?? '–'));
+  // Its key (strategy, W, jobs), then one cell over the rest. Skip reasons can be long: numbered notes. The point
+  // cut short by Ctrl-C is one of a kind, said in its row, unless the table must fit a terminal.
+  const end = cells.findIndex((figure) => figure === undefined);
+  const key = (end < 0 ? cells : cells.slice(0, end)).map((figure) => oneLine(figure?.text ?? ''));
   const content = row.state === 'interrupted' && !narrow ? row.note : `${row.state} [${notes.number(row.note)}]`;
   return [
-    ...cells.slice(0, keys).map((text) => oneLine(text)),
-    { colSpan: columns.length - keys, hAlign: 'left' as const, content: oneLine(content) },
+    ...key,
+    { colSpan: Math.max(1, columns.length - key.length), hAlign: 'left' as const, content: oneLine(content) },
   ];
 }
 
@@ -53,7 +45,7 @@ function draw(view: ReportView, columns: readonly TableColumn[], notes: Notes, n
   const table = new Table({
     head: columns.map((column) => column.head),
     style: { head: [], border: [], compact: true },
-    colAligns: columns.map((column) => (column.id === 'strategy' || column.id === 'failures' ? 'left' : 'right')),
+    colAligns: columns.map((column) => column.align),
   });
   for (const row of view.rows) table.push(rowCells(row, columns, notes, narrow));
   return table.toString();

@@ -19,6 +19,7 @@ import type { Warning } from './warnings.js';
 export interface TableColumn {
   readonly id: 'strategy' | 'concurrency' | FigureId;
   readonly head: string;
+  readonly align: 'left' | 'right';
   readonly essential: boolean;
   readonly dropOrder?: number;
   readonly legend?: string;
@@ -77,12 +78,13 @@ function workloadLine(settings: Report['settings']): string {
 function tableColumns(rows: readonly Row[]): TableColumn[] {
   const has = (id: FigureId) => rows.some((row) => row.state === 'measured' && row.cells[id].raw !== null);
   return [
-    { id: 'strategy', head: 'strategy', essential: true },
-    { id: 'concurrency', head: 'W', essential: true },
+    { id: 'strategy', head: 'strategy', align: 'left', essential: true },
+    { id: 'concurrency', head: 'W', align: 'right', essential: true },
     ...FIGURE_COLUMNS.filter((column) => !('whenPresent' in column) || has(column.id)).map(
       ({ id, head, essential, ...rest }): TableColumn => ({
         id,
         head,
+        align: 'align' in rest ? rest.align : 'right',
         essential,
         ...('dropOrder' in rest ? { dropOrder: rest.dropOrder } : {}),
         ...('legend' in rest ? { legend: rest.legend } : {}),

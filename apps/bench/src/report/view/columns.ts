@@ -30,6 +30,8 @@ export interface Cell {
 export interface ColumnSpec {
   readonly id: string;
   readonly head: string;
+  /** Numbers align right (the default); text, left. */
+  readonly align?: 'left';
   /** Kept on a narrow terminal; the others are dropped in `dropOrder` (lowest first) until the table fits. */
   readonly essential: boolean;
   readonly dropOrder?: number;
@@ -192,6 +194,7 @@ export const FIGURE_COLUMNS = [
   {
     id: 'failures',
     head: 'failures',
+    align: 'left',
     essential: false,
     dropOrder: 6,
     whenPresent: true,

@@ -1,6 +1,7 @@
 import { isInterrupted, isSkipped, type PeerRecord, type Report, type RunRecord } from '../../model/schema.js';
 import { describeUnmeasured } from '../unmeasured.js';
 import { type Cell, FIGURE_COLUMNS, type FigureId, type Measured, PIVOT_ONLY_COLUMNS } from './columns.js';
+import { KNEE_MARK } from './legends.js';
 import { type Warning, warningsOf } from './warnings.js';
 
 /** What every row has: who ran, at which W, on how many jobs. `label` is how the tables name it. */
@@ -70,6 +71,20 @@ function peerRow(peer: PeerRecord): Row {
   const key = { kind: 'peer', strategy: peer.strategy, label, concurrency: peer.concurrency, jobs: peer.jobs } as const;
   if (!('skipped' in peer)) return measuredRow({ kind: 'peer', run: peer }, key);
   return { ...key, state: 'skipped', reason: peer.skipped, note: `skipped: ${peer.skipped}` };
+}
+
+/**
+ * The cell of `row` in a table column: its label, its W (◆ at the knee), its jobs, or one of its figures; undefined
+ * for a figure of a row that has none (the renderers span the row's note over those).
+ */
+export function cellOf(row: Row, id: 'strategy' | 'concurrency' | FigureId): Cell | undefined {
+  if (id === 'strategy') return { text: row.label, raw: null, warn: false };
+  if (id === 'concurrency') {
+    const knee = row.state === 'measured' && row.knee ? `${KNEE_MARK} ` : '';
+    return { text: `${knee}${row.concurrency}`, raw: row.concurrency, warn: false };
+  }
+  if (row.state === 'measured') return row.cells[id];
+  return id === 'jobs' ? { text: String(row.jobs), raw: row.jobs, warn: false } : undefined;
 }
 
 /** One row per point, in the report's order, then one per peer. */
