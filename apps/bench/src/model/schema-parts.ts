@@ -1,16 +1,9 @@
-import type { LatencyPercentiles } from '@fanout/core';
 import { z } from 'zod';
 
 /** The building blocks that points and peers share in the JSON report (schema.ts assembles them). */
 
 export const count = z.number().int().min(0);
 export const ms = z.number().min(0);
-
-/** `{ p50, p90, p99, max }` in ms: core's LatencyPercentiles, declared once for every record that has them. */
-export const latencyPercentilesSchema = z.object({ p50: ms, p90: ms, p99: ms, max: ms }) satisfies z.ZodType<
-  LatencyPercentiles,
-  unknown
->;
 
 /** One round of --repeat, as measured by that round (model/repeat.ts): what paired ratios are taken from. */
 export const roundSchema = z.object({

@@ -1,5 +1,6 @@
+import type { LatencyPercentiles } from '@fanout/core';
 import { z } from 'zod';
-import { batchTiming, count, derivedFigures, latencyPercentilesSchema, ms } from './schema-parts.js';
+import { batchTiming, count, derivedFigures, ms } from './schema-parts.js';
 
 /**
  * The JSON report, as a zod schema: the single source of truth for its shape.
@@ -7,6 +8,12 @@ import { batchTiming, count, derivedFigures, latencyPercentilesSchema, ms } from
  * compare` / `fanout report` validate what they read.
  */
 export const REPORT_SCHEMA_VERSION = 3;
+
+/** `{ p50, p90, p99, max }` in ms: core's LatencyPercentiles, declared once for every record that has them. */
+export const latencyPercentilesSchema = z.object({ p50: ms, p90: ms, p99: ms, max: ms }) satisfies z.ZodType<
+  LatencyPercentiles,
+  unknown
+>;
 
 const kneeSchema = z.union([z.number().int().min(1), z.literal('none'), z.literal('unknown')]);
 const spread = z.object({ median: z.number().min(0), min: z.number().min(0), max: z.number().min(0) });
