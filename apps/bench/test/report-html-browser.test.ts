@@ -145,6 +145,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () =>
     // The ⚠ cells are marked, in the detail table and in the efficiency table.
     expect(await page.locator('#table-runs td.warn').count()).toBe(6);
     expect(await page.locator('#table-runs td.warn').first().textContent()).toBe('125.0% ⚠');
+    expect(await page.locator('#table-efficiency td.warn').allTextContents()).toEqual(['125.0% ⚠ / 125.0% ⚠']);
     expect(await page.locator('#list-configurations').textContent()).toContain('1 thread × 1 in flight');
     expect(await page.locator('#table-runs').textContent()).toContain('interrupted after 250 of 500 timed jobs');
     // Peers are drawn beside the strategies in the throughput chart.

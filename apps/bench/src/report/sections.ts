@@ -6,7 +6,6 @@ import {
   EFFICIENCY_LEGEND,
   FLOOR_LEGEND,
   INTERRUPTED_BANNER,
-  KNEE_MARK,
   OVER_BASELINE_LEGEND,
   PEERS_LEGEND,
 } from './view/legends.js';
@@ -21,7 +20,7 @@ function pivotTable(id: string, table: Pivot): Block {
     id,
     head: table.head,
     align: table.head.map(() => 'right'),
-    rows: table.rows.map((row) => ({ cells: row.map((text) => cell(text)) })),
+    rows: table.rows.map((row) => ({ cells: row.map(({ text, warn }) => cell(text, warn ? 'warn' : undefined)) })),
   };
 }
 
@@ -129,10 +128,7 @@ export function reportSections(view: ReportView): Block[] {
     { kind: 'charts' },
     { kind: 'heading', level: 2, text: 'Batch time by concurrency' },
     { kind: 'paragraph', text: BATCH_PIVOT_LEGEND },
-    pivotTable(
-      'table-batch',
-      pivot(view, (row) => `${row.cells.batch.text}${row.knee ? ` ${KNEE_MARK}` : ''}`, { withReason: true }),
-    ),
+    pivotTable('table-batch', pivot(view, ['batch'], { withReason: true, knee: true })),
     { kind: 'list', id: 'list-knees', items: view.knees },
     { kind: 'heading', level: 2, text: 'Efficiency' },
     { kind: 'paragraph', text: FLOOR_LEGEND },
@@ -140,23 +136,17 @@ export function reportSections(view: ReportView): Block[] {
     { kind: 'paragraph', text: EFFICIENCY_LEGEND },
     pivotTable(
       'table-efficiency',
-      pivot(view, (row) => `${row.cells.effLatency.text} / ${row.cells.effCapacity.text}`, {
+      pivot(view, ['effLatency', 'effCapacity'], {
         extra: { head: 'latency floor / capacity estimate', at: (w) => references(view, w) },
       }),
     ),
     { kind: 'heading', level: 2, text: 'Speed-up over W = 1' },
-    pivotTable(
-      'table-speedup',
-      pivot(view, (row) => row.cells.speedup.text),
-    ),
+    pivotTable('table-speedup', pivot(view, ['speedup'])),
     ...(overBaseline
       ? [
           { kind: 'heading', level: 2, text: 'Speed over sequential' } as const,
           { kind: 'paragraph', text: OVER_BASELINE_LEGEND } as const,
-          pivotTable(
-            'table-over-sequential',
-            pivot(view, (row) => row.cells.overBaseline.text),
-          ),
+          pivotTable('table-over-sequential', pivot(view, ['overBaseline'])),
         ]
       : []),
     { kind: 'heading', level: 2, text: 'Runs in detail' },
