@@ -1,12 +1,13 @@
-import { type Job, makeJobs } from '@fanout/core';
+import { makeJobs } from '@fanout/core';
 import type { RunConfig } from '../config.js';
 import type { RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
-import type { LoadedStrategy } from '../strategies/external.js';
+import type { LoadedStrategy } from '../strategies/load.js';
 import type { Target } from '../target/target.js';
 import { reachOf } from '../target/urls.js';
 import { pointDeadlineMs } from './deadline.js';
 import { forkPoint } from './fork-point.js';
+import { pointKey } from './point-key.js';
 import { skipReason } from './skip.js';
 
 export interface SuiteEvents {
@@ -27,7 +28,8 @@ export async function runSuite(
   signal: AbortSignal,
   events: SuiteEvents = {},
 ): Promise<RunRecord[]> {
-  const jobs = jobsOf(config, target);
+  // Jobs of the run's workload cycling through the target's URLs, like the post's list.
+  const jobs = makeJobs(config.workload, target.urls, config.jobs);
   const reach = reachOf(config);
   const points = strategies.flatMap((loaded) =>
     widthsFor(loaded, config.concurrency).map((concurrency) => ({ loaded, concurrency })),
@@ -53,7 +55,7 @@ export async function runSuite(
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
     };
     const run: RunRecord = skipped
-      ? { strategy: manifest.name, concurrency, jobs: jobs.length, skipped }
+      ? { ...pointKey(manifest.name, concurrency, jobs.length), skipped }
       : await forkPoint({
           plan,
           deadlineMs: pointDeadlineMs({ ...plan, jobs: jobs.length }),
@@ -76,11 +78,4 @@ export function widthsFor({ definition }: Pick<LoadedStrategy, 'definition'>, gr
   const max = definition.maxConcurrency;
   if (max === undefined || grid.some((w) => w <= max)) return [...grid];
   return [max, ...grid];
-}
-
-/** The run's jobs: the target's URLs in the post's cycling order, made into jobs of the run's workload. */
-export function jobsOf(config: RunConfig, target: Target): Job[] {
-  const downloads = target.jobs(config.jobs);
-  if (config.workload.workload === 'download') return downloads;
-  return makeJobs(config.workload, [...new Set(downloads.map((job) => job.url))], config.jobs);
 }
