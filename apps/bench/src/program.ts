@@ -64,7 +64,9 @@ export function buildProgram(): Command {
     .action(() => listCommand());
 
   addFlags(
-    program.command('serve').description('run the fixture server in the foreground on 127.0.0.1; prints its URL first'),
+    program
+      .command('serve')
+      .description('run the fixture server in the foreground on 127.0.0.1 (or --host); prints its URL first'),
     SERVE_FLAGS,
   ).action(async (flags: ServeFlags) => serveCommand(flags));
 
