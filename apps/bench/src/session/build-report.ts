@@ -1,0 +1,33 @@
+import type { RunConfig } from '../config.js';
+import { annotatePeers, annotateRuns } from '../model/figures.js';
+import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from '../model/schema.js';
+import type { LoadedStrategy } from '../strategies/load.js';
+import { describeEnvironment } from './environment.js';
+import type { SessionResult } from './session.js';
+import { reportSettings } from './settings.js';
+
+/**
+ * The report model, built once from what the session measured: the figures (references, efficiency, CPU per
+ * request, speed-up, knees) for points and peers computed here and only read by the renderers, then the whole validated against the schema.
+ */
+export function buildReport(
+  config: RunConfig,
+  strategies: readonly LoadedStrategy[],
+  session: SessionResult,
+  startedAt: Date,
+): Report {
+  const { calibration } = session;
+  const inputs = { jobLatenciesMs: session.jobLatenciesMs, calibration };
+  return reportSchema.parse({
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: 'fanout',
+    environment: describeEnvironment(startedAt),
+    settings: reportSettings(config, strategies),
+    target: session.target,
+    ...(calibration ? { calibration } : {}),
+    interrupted: session.interrupted,
+    finishedAt: new Date().toISOString(),
+    runs: annotateRuns(session.runs, inputs),
+    ...(config.peers.length > 0 ? { peers: annotatePeers(session.peers, inputs) } : {}),
+  });
+}
