@@ -38,6 +38,7 @@ const count = (name: keyof typeof flags): number => {
   return value;
 };
 const pairs = count('pairs');
+if (pairs < 1) throw new Error(`--pairs must be at least 1, got ${flags.pairs}`);
 const jobs = count('jobs');
 const concurrency = count('concurrency');
 const bareRequests = count('bare-requests');
