@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatMs } from '../format.js';
+import { killProcessTree } from '../harness/process-tree.js';
 import type { RunRecord } from '../model/schema.js';
 import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
-import { killProcessTree } from './process-tree.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./point-child.js', import.meta.url));
 /** After its result, the child has this long to exit (its strategy is closed by then). */
