@@ -179,6 +179,9 @@ function runPeersOn(config: RunConfig, target: Target, signal: AbortSignal): Pro
     batches: config.batches.min,
     timeoutMs: config.timeoutMs,
     maxInFlight: hasRemoteHost(config.urls) ? config.maxPerHost : undefined,
+    maxRedirects: config.maxRedirects,
+    allowRemote: config.allowRemote,
+    maxPerHost: config.maxPerHost,
     signal,
     onPeer: (record) =>
       process.stderr.write(
@@ -207,7 +210,7 @@ async function calibrate(config: RunConfig, target: Target, signal: AbortSignal)
   );
   process.stderr.write(
     calibration
-      ? `calibration: ${Math.round(calibration.capacityRps.median)} req/s at ${calibration.connections} connections (${Math.round(calibration.capacityRps.min)}–${Math.round(calibration.capacityRps.max)} over ${calibration.rounds} rounds) in ${Math.round(calibration.durationMs)} ms\n`
+      ? `calibration: ${Math.round(calibration.capacityRps.max)} req/s, the best of ${calibration.rounds} rounds at ${calibration.connections} connections (median ${Math.round(calibration.capacityRps.median)}, slowest ${Math.round(calibration.capacityRps.min)}) in ${Math.round(calibration.durationMs)} ms\n`
       : 'calibration: the target could not be calibrated, so there is no capacity floor\n',
   );
   return calibration;

@@ -18,11 +18,11 @@ const spread = z.object({ median: z.number().min(0), min: z.number().min(0), max
  * swept over connection counts, in its own process. Never derived from the points it judges.
  */
 export const calibrationSchema = z.object({
-  /** Requests per second at the best connection count, over the rounds. */
+  /** Requests per second of the rounds at the best connection count; the capacity estimate is the best round (max). */
   capacityRps: spread,
   connections: z.number().int().min(1),
   rounds: count,
-  /** Fastest response seen per job URL, sequentially, one connection: the latency floor's per-job latency. */
+  /** Fastest 2xx answer per job URL, one at a time on an open, warmed connection: the latency floor's per-job latency. */
   minLatencyMs: z.record(z.string(), ms),
   durationMs: ms,
 });
@@ -167,6 +167,9 @@ export const peerRunSchema = z.object({
   succeeded: count.optional(),
   failed: count.optional(),
   latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }).optional(),
+  // (peers) User + system CPU of the peer's process and its threads per timed batch of `jobs` requests (wrk: its
+  // process's, scaled from its run to `jobs` requests); absent in older reports and where it could not be read.
+  cpuMsPerBatch: ms.optional(),
 });
 
 export const skippedPeerSchema = z.object({ ...peerKey, skipped: z.string().min(1) });
