@@ -116,7 +116,7 @@ describe('findKnee', () => {
 
 describe('annotateRuns', () => {
   const calibration: Calibration = {
-    capacityRps: { median: 1000, min: 900, max: 1100 },
+    capacityRps: { median: 950, min: 900, max: 1000 },
     connections: 64,
     rounds: 3,
     minLatencyMs: {},

@@ -92,7 +92,7 @@ describe('renderMarkdown', () => {
     const [run] = annotateRuns([completed('async', 10, 40)], {
       jobLatenciesMs: Array<number>(100).fill(5),
       calibration: {
-        capacityRps: { median: 1000, min: 900, max: 1100 },
+        capacityRps: { median: 950, min: 900, max: 1000 },
         connections: 64,
         rounds: 3,
         minLatencyMs: {},

@@ -79,7 +79,7 @@ describe('renderSweepSvg', () => {
     const runs = [completed('async', 1, 100), completed('async', 8, 20)];
     expect(await renderSweepSvg(makeReport(runs))).not.toContain('ideal_marks');
     const calibration = {
-      capacityRps: { median: 10_000, min: 9000, max: 11_000 },
+      capacityRps: { median: 9500, min: 9000, max: 10_000 },
       connections: 64,
       rounds: 3,
       minLatencyMs: {},

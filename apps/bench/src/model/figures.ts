@@ -43,7 +43,7 @@ function annotateRun(
 ): CompletedRun {
   const latency = inputs.jobLatenciesMs ? latencyFloorMs(inputs.jobLatenciesMs, run.concurrency) : 0;
   const latencyFloor = latency > 0 ? latency : null;
-  const capacityFloor = capacityFloorMs(run.jobs, inputs.calibration?.capacityRps.median) ?? null;
+  const capacityFloor = capacityFloorMs(run.jobs, inputs.calibration?.capacityRps.max) ?? null;
   const beaten = [
     latencyFloor !== null && run.meanBatchMs < latencyFloor ? `latency floor ${latencyFloor.toFixed(1)} ms` : undefined,
     capacityFloor !== null && run.meanBatchMs < capacityFloor

@@ -126,7 +126,7 @@ export function htmlDataOf(report: Report): HtmlData {
       ['Retries', String(settings.retries)],
       ...(settings.faults ? [['Faults', settings.faults] as const] : []),
       ...(report.calibration
-        ? [['Calibrated capacity', `${Math.round(report.calibration.capacityRps.median)} req/s (median)`] as const]
+        ? [['Calibrated capacity', `${Math.round(report.calibration.capacityRps.max)} req/s (best round)`] as const]
         : []),
       ['Target', report.target],
     ],

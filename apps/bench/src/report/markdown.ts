@@ -213,7 +213,7 @@ function warningLines(runs: readonly RunRecord[]): string[] {
 function boundsText(report: Report): string {
   const c = report.calibration;
   const capacity = c
-    ? `capacity floor = jobs ÷ ${Math.round(c.capacityRps.median)} req/s (median of ${c.rounds} calibration rounds at ${c.connections} connections, ${Math.round(c.capacityRps.min)}–${Math.round(c.capacityRps.max)} req/s, measured before the points in ${formatMs(c.durationMs)})`
+    ? `capacity floor = jobs ÷ ${Math.round(c.capacityRps.max)} req/s (the best of ${c.rounds} calibration rounds at ${c.connections} connections, median ${Math.round(c.capacityRps.median)}, slowest ${Math.round(c.capacityRps.min)} req/s, measured before the points in ${formatMs(c.durationMs)})`
     : 'no capacity floor (the target was not calibrated)';
   return `Latency floor = the fewest ms the job list's latencies can take on W lanes (longest job, the work ÷ W, and the pigeonhole bound over the longest jobs). ${capacity}. Efficiency = floor ÷ batch time, latency / capacity; never above 100%: a point faster than a floor is marked ⚠.`;
 }
