@@ -22,6 +22,8 @@ export interface PeerMeasurement {
   /** Answers per batch that were 2xx, and those that were not or failed, where the peer counts them. */
   readonly succeeded?: number;
   readonly failed?: number;
+  /** The last batch's failures by kind, where the peer names them (the Python peers). */
+  readonly errors?: Readonly<Record<string, number>>;
   /** Per-request latency percentiles where the peer gives them. */
   readonly latencyMs?: LatencyPercentiles;
   /** What the warm-up rule ran before the timed batches (for duration-based tools: in requests). */

@@ -87,8 +87,10 @@ function pythonPeer(name: string, script: string, module: string, debian: string
       const guard = plan.allowRemote
         ? `redirects followed to any host (--allow-remote), at most ${plan.maxPerHost} at once per remote origin`
         : 'redirects followed to loopback hosts only, others refused and counted as failures';
+      const errors = batches.at(-1)?.errors;
       return fromTimedBatches(batches, {
         warmUp,
+        ...(errors ? { errors } : {}),
         measures: `${shape}, W = ${plan.concurrency}; ${guard} (${python})`,
       });
     },

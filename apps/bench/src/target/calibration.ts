@@ -4,7 +4,8 @@ import { killProcessTree } from '../harness/process-tree.js';
 import { type Calibration, calibrationSchema } from '../model/schema.js';
 import type { CalibrationRequest } from './calibration-protocol.js';
 
-const CHILD_ENTRY = fileURLToPath(new URL('./calibrate-child.js', import.meta.url));
+// dist/target/calibrate-child.js from both src/target (tests) and dist/target (built): the child runs compiled JS.
+const CHILD_ENTRY = fileURLToPath(new URL('../../dist/target/calibrate-child.js', import.meta.url));
 /** A calibration that takes longer than this is abandoned: no capacity bound rather than a stuck run. */
 const CALIBRATION_DEADLINE_MS = 60_000;
 
