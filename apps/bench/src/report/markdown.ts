@@ -220,5 +220,5 @@ function boundsText(report: Report): string {
 
 function batchesText(plan: Report['settings']['batches']): string {
   if (plan.min === plan.max) return `${plan.min}, after an untimed warm-up`;
-  return `as many as fit in ${formatMs(plan.budgetMs)} of ideal batch time, between ${plan.min} and ${plan.max} (slow points get fewer), after one untimed warm-up`;
+  return `as many as fit in ${formatMs(plan.budgetMs)} of ideal batch time, between ${plan.min} and ${plan.max} (slow points get fewer), after an untimed warm-up`;
 }

@@ -7,15 +7,18 @@ import { latencyFloors } from './latency-floors.js';
 /**
  * The calibration's own process (target/calibration.ts starts it), measuring the way points are measured: with the
  * strongest client fanout has, core's bare dispatch loop (an undici Pool per origin, `dispatch` with a byte-counting
- * handler), in a fresh process of its own, warmed by the warm-up rule, over enough rounds, keeping the best. It loads
+ * handler), in a fresh process of its own, warmed by the warm-up rule, swept over connection counts, then rounds at
+ * the best count, keeping the best round. It loads
  * that loop (undici alone) and the rule, nothing else. The capacity estimate is the best round: a point may still
  * beat it (the machine is shared), and the report says so.
  */
 
-/** Connection counts tried, in order; the sweep stops where the rate stops rising. */
+/** Connection counts tried, each up to the request's maxConnections (which is tried too). */
 const LEVELS = [1, 4, 16, 64, 256, 1024];
-/** A level must beat the best so far by this fraction to count as still rising. */
-const RISE = 0.05;
+/** Where the code is warmed before the sweep: a count most targets serve well. */
+const WARM_LEVEL = 64;
+
+type Loop = ReturnType<typeof bareDispatchLoop>;
 
 async function calibrate(request: CalibrationRequest): Promise<Calibration> {
   const started = performance.now();
@@ -25,7 +28,7 @@ async function calibrate(request: CalibrationRequest): Promise<Calibration> {
    * Runs up to `jobs` requests of the loop's job order (as the budget allows) and gives the rate of what ran. Every
    * answer counts, as it takes the points' jobs the same time: a 2xx-only rate would make the floor too high.
    */
-  const timed = async (loop: ReturnType<typeof bareDispatchLoop>, jobs: number, lanes: number) => {
+  const timed = async (loop: Loop, jobs: number, lanes: number) => {
     const count = Math.max(0, Math.min(jobs, budget));
     budget -= count;
     const t0 = performance.now();
@@ -33,40 +36,61 @@ async function calibrate(request: CalibrationRequest): Promise<Calibration> {
     const ms = performance.now() - t0;
     return { count, ms, rps: ms > 0 ? (count * 1000) / ms : 0 };
   };
+  /** Requests that take about `ms` at `rps`, and never fewer than every lane twice. */
+  const sized = (rps: number, ms: number, connections: number) =>
+    Math.max(2 * connections, Math.round((rps * ms) / 1000));
 
   // Half the budget at most for the latency samples: the capacity needs the rest.
   const latency = await latencyFloors(request.urls, Math.floor(budget / 2));
   budget -= latency.requests;
 
-  let best = { connections: 1, rps: 0 };
+  // The code warmed first, by the warm-up rule on a round-sized batch: without it the sweep's first levels ran cold
+  // and the rate kept "rising" past the best count (1024 connections, 55k req/s, where 16-256 give 62-78k warm).
+  const warmLevel = Math.min(WARM_LEVEL, request.maxConnections);
+  const warmLoop = bareDispatchLoop(request.urls, warmLevel);
+  try {
+    // A quarter of what is left at most (a remote host's budget is small): the sweep and the rounds need the rest.
+    const until = budget - Math.floor(budget / 4);
+    const opening = await timed(warmLoop, 2 * warmLevel, warmLevel);
+    const round = sized(opening.rps, request.roundMs, warmLevel);
+    await followWarmUpRule(
+      round,
+      warmLevel,
+      async (jobs) => (await timed(warmLoop, Math.min(jobs, budget - until), warmLevel)).ms,
+      () => budget <= until,
+    );
+  } finally {
+    await warmLoop.close();
+  }
+
+  // Every count up to the cap (a rate that dips on one level is noise as often as a knee); the best one's
+  // connections stay open for the rounds.
+  let best: { connections: number; rps: number; loop: Loop } | undefined;
   const levels = [...LEVELS.filter((level) => level < request.maxConnections), request.maxConnections];
   for (const connections of levels) {
     if (budget <= 0) break;
     const loop = bareDispatchLoop(request.urls, connections);
-    try {
-      // Every lane twice: the connections open (the code is warm from the levels before), and a first rate.
-      const opening = await timed(loop, 2 * connections, connections);
-      const sized = Math.max(2 * connections, Math.round((opening.rps * request.levelMs) / 1000));
-      const { rps } = await timed(loop, sized, connections);
-      if (rps <= best.rps * (1 + RISE)) break;
-      best = { connections, rps };
-    } finally {
+    // Every lane twice: the connections open, and a first rate to size the measurement.
+    const opening = await timed(loop, 2 * connections, connections);
+    const { rps } = await timed(loop, sized(opening.rps, request.levelMs, connections), connections);
+    if (best === undefined || rps > best.rps) {
+      await best?.loop.close();
+      best = { connections, rps, loop };
+    } else {
       await loop.close();
     }
   }
+  if (best === undefined) throw new Error('no request budget left for the capacity');
 
   const rates: number[] = [];
-  const loop = bareDispatchLoop(request.urls, best.connections);
   try {
-    // A round: as many requests as the sweep's rate gives in roundMs, warmed up like a point's batch.
-    const round = Math.max(2 * best.connections, Math.round((best.rps * request.roundMs) / 1000));
-    await followWarmUpRule(round, best.connections, async (jobs) => (await timed(loop, jobs, best.connections)).ms);
+    const round = sized(best.rps, request.roundMs, best.connections);
     for (let i = 0; i < request.rounds && budget > 0; i++) {
-      const { count, rps } = await timed(loop, round, best.connections);
+      const { count, rps } = await timed(best.loop, round, best.connections);
       if (count > 0) rates.push(rps);
     }
   } finally {
-    await loop.close();
+    await best.loop.close();
   }
   // A target that refuses every request answers fast: that is no capacity.
   if (succeeded === 0) throw new Error('no request was answered with a 2xx');
