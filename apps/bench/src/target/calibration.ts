@@ -13,8 +13,8 @@ const CALIBRATION_DEADLINE_MS = 60_000;
 export type CalibrationOptions = Omit<CalibrationRequest, 'urls'>;
 
 /**
- * About 4–6 s in all on a local target: the latency samples (at most ~2 s), the sweep (about levelMs a level), the
- * warm-up rule at the best count, then 5 rounds of roundMs. The request budget is a safety net here; for hosts that
+ * About 4–7 s in all on a local target: the latency samples (at most ~2 s), the warm-up rule at 64 connections, the
+ * sweep (about levelMs a level), then 8 rounds of roundMs, alternating between the sweep's two best counts. The request budget is a safety net here; for hosts that
  * are not this machine commands/run.ts lowers it to be polite.
  */
 export const DEFAULT_CALIBRATION: CalibrationOptions = {
@@ -22,7 +22,7 @@ export const DEFAULT_CALIBRATION: CalibrationOptions = {
   maxRequests: 1_000_000,
   levelMs: 250,
   roundMs: 400,
-  rounds: 5,
+  rounds: 8,
 };
 
 /**
