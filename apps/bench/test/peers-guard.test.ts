@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PeerName } from '../src/peers/peer.js';
+import { runProgram } from '../src/peers/spawn-json.js';
 
 const SCENARIO = fileURLToPath(new URL('./fixtures/peers-redirect-scenario.mjs', import.meta.url));
 /** The stand-in remote host: an address of the namespace's own `lo` (TEST-NET-1, never routed anywhere). */
@@ -34,29 +35,17 @@ interface Scenario {
 }
 
 /** Runs the scenario script (in a fresh network namespace with `inNamespace`) and reads its JSON line. */
-function run(scenario: Scenario, inNamespace: boolean): Promise<Record<string, PeerOutcome>> {
+async function run(scenario: Scenario, inNamespace: boolean): Promise<Record<string, PeerOutcome>> {
   const node = [process.execPath, SCENARIO, JSON.stringify({ ...scenario, jobs: JOBS })];
   const [command, ...args] = inNamespace
     ? ['unshare', '-n', 'sh', '-c', `ip link set lo up && ip addr add ${REMOTE}/32 dev lo && exec "$@"`, 'sh', ...node]
     : node;
-  const child = spawn(command as string, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.once('close', (code) => {
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? ''));
-      } catch {
-        reject(new Error(`scenario exited ${code}: ${stderr.slice(-2000)}`));
-      }
-    });
-  });
+  const { code, stdout, stderr } = await runProgram(command as string, args, AbortSignal.timeout(120_000));
+  try {
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+  } catch {
+    throw new Error(`scenario exited ${code}: ${stderr.slice(-2000)}`);
+  }
 }
 
 const PYTHON: readonly PeerName[] = ['python-asyncio', 'python-threads'];

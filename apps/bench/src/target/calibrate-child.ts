@@ -17,6 +17,8 @@ import { latencyFloors } from './latency-floors.js';
 const LEVELS = [1, 4, 16, 64, 256, 1024];
 /** Where the code is warmed before the sweep: a count most targets serve well. */
 const WARM_LEVEL = 64;
+/** Two counts whose sweep rates differ by less than this are the same within noise (docs/performance.md). */
+const NOISE = 0.1;
 
 type Loop = ReturnType<typeof bareDispatchLoop>;
 /** A connection count of the sweep, its rate, and its loop with the connections open. */
@@ -70,8 +72,9 @@ async function calibrate(request: CalibrationRequest): Promise<Calibration> {
   }
 
   // Every count up to the cap (a rate that dips on one level is noise as often as a knee). On a loaded machine the
-  // counts from 4 to 256 measure within noise of each other, so the two best keep their connections open and share
-  // the rounds, interleaved: one noisy sweep level does not decide where every round runs.
+  // counts from 4 to 256 measure within noise of each other, so the two best keep their connections open and, when
+  // the second is within NOISE of the first, share the rounds, interleaved: one noisy sweep level does not decide
+  // where every round runs. A clearly slower second (a latency-bound target at fewer connections) runs none.
   let top: Level[] = [];
   const levels = [...LEVELS.filter((level) => level < request.maxConnections), request.maxConnections];
   for (const connections of levels) {
@@ -84,6 +87,9 @@ async function calibrate(request: CalibrationRequest): Promise<Calibration> {
     for (const dropped of top.splice(2)) await dropped.loop.close();
   }
   if (top.length === 0) throw new Error('no request budget left for the capacity');
+  const first = top[0] as Level;
+  for (const slower of top.filter((level) => level.rps < first.rps * (1 - NOISE))) await slower.loop.close();
+  top = top.filter((level) => level.rps >= first.rps * (1 - NOISE));
 
   const rounds: { rps: number; connections: number }[] = [];
   try {

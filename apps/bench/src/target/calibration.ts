@@ -14,7 +14,8 @@ export type CalibrationOptions = Omit<CalibrationRequest, 'urls'>;
 
 /**
  * About 4–7 s in all on a local target: the latency samples (at most ~2 s), the warm-up rule at 64 connections, the
- * sweep (about levelMs a level), then 8 rounds of roundMs, alternating between the sweep's two best counts. The request budget is a safety net here; for hosts that
+ * sweep (about levelMs a level), then 8 rounds of roundMs at the sweep's best count (alternating with the second best
+ * when it is within 10%). The request budget is a safety net here; for hosts that
  * are not this machine commands/run.ts lowers it to be polite.
  */
 export const DEFAULT_CALIBRATION: CalibrationOptions = {
