@@ -83,6 +83,7 @@ describe('what a measuring process loads', () => {
       [
         'bench/dist/harness/warm-up-rule.js',
         'bench/dist/target/calibrate-child.js',
+        'bench/dist/target/calibration-steps.js',
         'bench/dist/target/latency-floors.js',
         'core/dist/bare/dispatch-loop.js',
         'core/dist/bare/index.js',

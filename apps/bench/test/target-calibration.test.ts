@@ -23,11 +23,12 @@ describe('the calibration', () => {
     expect(capacityRps?.median).toBeGreaterThanOrEqual(capacityRps?.min ?? Number.POSITIVE_INFINITY);
   });
 
-  it("times each URL's latency on a warm connection, never below what the server waits", async () => {
+  it("times each URL's latency on a warm connection, from answers the server made wait", async () => {
     server.resetStats();
     const url = `${server.url}/slow?latency=30`;
     const calibration = await calibrateTarget([url], { ...quick, maxConnections: 1, rounds: 1 });
-    expect(calibration?.minLatencyMs[url]).toBeGreaterThanOrEqual(30);
+    // The server's 30 ms timer may fire up to 1 ms early (libuv arms it from the loop's cached time).
+    expect(calibration?.minLatencyMs[url]).toBeGreaterThanOrEqual(29);
     // Two requests open the connection and warm the code, then at least five samples.
     expect(server.stats().requests).toBeGreaterThanOrEqual(7);
   });
