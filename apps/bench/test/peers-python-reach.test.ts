@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { isLoopbackHost as isLoopback } from '@fanout/core';
 import { describe, expect, it } from 'vitest';
 import { PEERS } from '../src/peers/registry.js';
 import { runProgram } from '../src/peers/spawn-json.js';
-import { isLoopback } from '../src/target/urls.js';
 
 const PYTHON_DIR = fileURLToPath(new URL('../peers/python/', import.meta.url));
 

@@ -15,12 +15,16 @@ export const JOB_ERROR_CODES = [
   'HTTP_STATUS',
   'WORKER_CRASHED',
   'ABORTED',
+  // Appended (issue 22): the reach rule's refusal and the network-level failures that were UNKNOWN before.
+  'REMOTE_REFUSED',
+  'NETWORK_UNREACHABLE',
+  'HOST_UNREACHABLE',
+  'ADDRESS_UNAVAILABLE',
+  'CONNECTION_BLOCKED',
   'UNKNOWN',
 ] as const;
 
 export type ErrorCode = (typeof JOB_ERROR_CODES)[number];
 
-/** Codes of errors thrown to the caller (misuse, not job failures). */
-export const USAGE_ERROR_CODES = ['INVALID_OPTIONS', 'UNSUPPORTED', 'STARTUP_FAILED'] as const;
-
-export type UsageErrorCode = (typeof USAGE_ERROR_CODES)[number];
+/** Codes of errors thrown to the caller (misuse, not job failures); errors.ts makes each. */
+export type UsageErrorCode = 'INVALID_OPTIONS' | 'UNSUPPORTED' | 'STARTUP_FAILED';

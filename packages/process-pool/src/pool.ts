@@ -1,14 +1,15 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import {
-  ABORTED_BEFORE_START,
+  describeOriginCap,
+  dispatchChunks,
   errors,
-  failedJob,
   type Job,
   type JobResult,
+  originCapRefusal,
+  originShares,
   type Strategy,
   type StrategyOptions,
-  systemClock,
 } from '@fanout/core';
 import type { ChildSettings, FromChild, ToChild } from './protocol.js';
 
@@ -26,6 +27,8 @@ const START_DEADLINE_MS = 60_000;
 interface Slot {
   child: ChildProcess;
   readonly lanes: number;
+  /** What this slot's process (and its replacement) is started with: its share of the per-origin cap. */
+  readonly settings: ChildSettings;
 }
 
 /** Forks one child and resolves once it said it is ready (its modules loaded, its runner made). */
@@ -52,8 +55,10 @@ async function startChild(file: string, settings: ChildSettings): Promise<ChildP
   return child;
 }
 
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (hasExited(child)) return;
   const exited = once(child, 'exit');
   if (child.connected) child.disconnect();
   child.kill('SIGKILL');
@@ -63,19 +68,29 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /**
  * A pool of Node child processes, all started before this resolves: each a
  * whole Node with its own heap, event loop and connections. Jobs go out in
- * chunks, one IPC message per chunk, each run with its process's lanes in
- * flight; one chunk per process at a time, so never more than W in flight.
- * A process that dies turns its chunk into WORKER_CRASHED and is replaced.
+ * chunks through core's dispatcher (dispatchChunks), one IPC message per
+ * chunk, each run with its process's lanes in flight: never more than W in
+ * flight. A process that dies turns its chunk into WORKER_CRASHED and is
+ * replaced before its slot takes another chunk.
  */
 export async function createProcessPool(options: StrategyOptions, pool: ProcessPoolSettings): Promise<Strategy> {
-  const { timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
-  const settings: ChildSettings = {
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
-    connections: Math.max(...pool.lanes),
-  };
+  const { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
+  // Each process runs its own lanes, so each gets its own share of the per-origin cap (all of its lanes without one).
+  const shares = originShares(pool.lanes, options.maxPerOrigin);
+  if (shares === undefined) throw originCapRefusal('process-pool', pool.lanes.length, options.maxPerOrigin);
+  const capped = describeOriginCap(
+    shares.reduce((sum, share) => sum + share, 0),
+    options.concurrency,
+  );
+  const settingsOf = (index: number): ChildSettings => ({
+    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
+    connections: shares[index] as number,
+  });
   let slots: Slot[];
   try {
-    const children = await Promise.allSettled(pool.lanes.map(() => startChild(pool.childFile, settings)));
+    const children = await Promise.allSettled(
+      pool.lanes.map((_, index) => startChild(pool.childFile, settingsOf(index))),
+    );
     const failed = children.find((result) => result.status === 'rejected');
     if (failed) {
       await Promise.all(
@@ -86,6 +101,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
     slots = children.map((result, index) => ({
       child: (result as PromiseFulfilledResult<ChildProcess>).value,
       lanes: pool.lanes[index] as number,
+      settings: settingsOf(index),
     }));
   } catch (error) {
     throw errors.startupFailed('process-pool', error);
@@ -93,12 +109,11 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   let chunks = 0;
   let closed = false;
 
-  /** Sends one chunk to the slot's process; its results, or WORKER_CRASHED for each job if the process dies. */
+  /** Sends one chunk to the slot's process; its results, or a rejection saying how the process died. */
   const runChunk = (slot: Slot, jobs: readonly Job[]): Promise<readonly JobResult[]> => {
     const chunk = chunks++;
-    const startMs = systemClock.now();
     const { child } = slot;
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const onMessage = (message: FromChild) => {
         if (message.type !== 'results' || message.chunk !== chunk) return;
         done();
@@ -106,12 +121,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         done();
-        const error = {
-          code: 'WORKER_CRASHED' as const,
-          message: `child process died (${signal ?? `exit code ${code}`})`,
-        };
-        const endMs = systemClock.now();
-        resolve(jobs.map((job) => ({ ...failedJob(job.id, error, startMs, 1), endMs })));
+        reject(new Error(`child process died (${signal ?? `exit code ${code}`})`));
       };
       const done = () => {
         child.off('message', onMessage);
@@ -124,32 +134,26 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   };
 
   return {
-    configuration: pool.description,
+    configuration: capped ? `${pool.description}; ${capped}` : pool.description,
     async run(jobs, signal) {
-      const results = new Array<JobResult>(jobs.length);
-      const size = pool.chunkSize(jobs.length);
       const onAbort = () => {
         for (const slot of slots) if (slot.child.connected) slot.child.send({ type: 'abort' } satisfies ToChild);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      let next = 0;
-      const dispatch = async (slot: Slot) => {
-        for (let start = next; start < jobs.length; start = next) {
-          next = start + size;
-          const chunk = jobs.slice(start, start + size);
-          const replies = signal?.aborted
-            ? chunk.map((job) => failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()))
-            : await runChunk(slot, chunk);
-          for (let index = 0; index < replies.length; index++) results[start + index] = replies[index] as JobResult;
-          // A dead process is replaced before this slot takes another chunk.
-          if (slot.child.exitCode !== null || slot.child.signalCode !== null) {
-            if (!closed) slot.child = await startChild(pool.childFile, settings);
-          }
-        }
-      };
       try {
-        await Promise.all(slots.map(dispatch));
-        return results;
+        return await dispatchChunks(
+          jobs,
+          {
+            workers: slots,
+            chunkSize: pool.chunkSize(jobs.length),
+            send: runChunk,
+            // A dead process is replaced before its slot takes another chunk.
+            revive: async (slot) => {
+              if (!closed && hasExited(slot.child)) slot.child = await startChild(pool.childFile, slot.settings);
+            },
+          },
+          signal,
+        );
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }

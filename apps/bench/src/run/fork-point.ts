@@ -4,6 +4,7 @@ import { formatMs } from '../format.js';
 import { killProcessTree } from '../harness/process-tree.js';
 import type { RunRecord } from '../model/schema.js';
 import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
+import { pointKey } from './point-key.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./point-child.js', import.meta.url));
 /** After its result, the child has this long to exit (its strategy is closed by then). */
@@ -33,7 +34,7 @@ export interface ForkPointOptions {
  */
 export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
   const { plan, signal } = options;
-  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
   // Its own process group (detached), so a hang kills everything it started, and a terminal's Ctrl-C reaches only
   // the orchestrator, which forwards it as a message. Its stdout goes to our stderr: stdout is the table.
   const child = spawn(process.execPath, [options.entry ?? CHILD_ENTRY], {

@@ -1,12 +1,13 @@
 import { isFanoutError, type Job, type JobResult, type Strategy, type StrategyDefinition } from '@fanout/core';
 import { Bench } from 'tinybench';
+import { descendants, rssBytesOf } from '../harness/descendants.js';
+import { cpuMeter, sampleRss } from '../harness/resources.js';
 import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
-import { descendants, rssBytesOf } from './descendants.js';
 import { interruptedRun } from './interrupted.js';
-import { cpuMeter, sampleRss } from './resources.js';
+import { pointKey } from './point-key.js';
 import { warmUp } from './warm-up.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
@@ -37,6 +38,9 @@ export interface PointPlan {
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
   readonly retries: number;
+  /** Hops to hosts that are not loopback allowed (absent: refused as REMOTE_REFUSED), with a per-origin cap. */
+  readonly allowRemote?: boolean | undefined;
+  readonly maxPerOrigin?: number | undefined;
   readonly iterations: number;
   readonly timeMs: number;
   /** The fixture server's counters (no-ops for other targets). */
@@ -54,7 +58,7 @@ export interface PointPlan {
  * the interrupted point with what its timed batches completed.
  */
 export async function runPoint(plan: PointPlan): Promise<RunRecord> {
-  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
   const collector = createBatchCollector(plan.jobs, plan.manifest.name);
   const interrupted = () => interruptedRun(key, collector.summary(), plan.iterations);
   const rssBefore = process.memoryUsage.rss();
@@ -66,6 +70,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     maxBodyBytes: plan.maxBodyBytes,
     maxRedirects: plan.maxRedirects,
     retries: plan.retries,
+    ...(plan.allowRemote ? { allowRemote: true, maxPerOrigin: plan.maxPerOrigin } : {}),
   });
   try {
     // Starting a pool can take many seconds; Ctrl-C must not wait for it.
@@ -129,18 +134,18 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const result = bench.tasks[0]?.result;
     if (!result || !('latency' in result)) return { ...key, skipped: 'no result' };
     const { batches, worst, totals, latency } = collector.summary();
-    const wallMs = result.latency.mean;
+    const meanBatchMs = result.latency.mean;
     return {
       ...key,
       worstBatch: worst,
-      meanBatchMs: wallMs,
+      meanBatchMs,
       minMs: result.latency.min,
       maxMs: result.latency.max,
       medianBatchMs: result.latency.p50,
       // Under two batches the spread is unknown, not zero: null, shown as n/a.
       rme: result.latency.samplesCount >= 2 && Number.isFinite(result.latency.rme) ? result.latency.rme : null,
       samples: result.latency.samplesCount,
-      requestsPerSecond: wallMs > 0 ? (plan.jobs.length * 1000) / wallMs : 0,
+      requestsPerSecond: meanBatchMs > 0 ? (plan.jobs.length * 1000) / meanBatchMs : 0,
       latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
       peakRssBytes,
       cpuMsPerBatch: batches > 0 ? cpuMs / batches : 0,

@@ -1,12 +1,13 @@
-import { type Job, makeJobs } from '@fanout/core';
+import { makeJobs } from '@fanout/core';
 import type { RunConfig } from '../config.js';
 import type { RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
-import type { LoadedStrategy } from '../strategies/external.js';
+import type { LoadedStrategy } from '../strategies/load.js';
 import type { Target } from '../target/target.js';
-import { hasRemoteHost } from '../target/urls.js';
+import { reachOf } from '../target/urls.js';
 import { pointDeadlineMs } from './deadline.js';
 import { forkPoint } from './fork-point.js';
+import { pointKey } from './point-key.js';
 import { skipReason } from './skip.js';
 
 export interface SuiteEvents {
@@ -27,8 +28,9 @@ export async function runSuite(
   signal: AbortSignal,
   events: SuiteEvents = {},
 ): Promise<RunRecord[]> {
-  const jobs = jobsOf(config, target);
-  const maxInFlight = hasRemoteHost(config.urls) ? config.maxPerHost : undefined;
+  // Jobs of the run's workload cycling through the target's URLs, like the post's list.
+  const jobs = makeJobs(config.workload, target.urls, config.jobs);
+  const reach = reachOf(config);
   const points = strategies.flatMap((loaded) =>
     widthsFor(loaded, config.concurrency).map((concurrency) => ({ loaded, concurrency })),
   );
@@ -37,7 +39,7 @@ export async function runSuite(
     if (signal.aborted) break;
     const { manifest } = loaded;
     events.pointStarted?.(manifest.name, concurrency, index, points.length);
-    const skipped = skipReason(loaded, concurrency, maxInFlight);
+    const skipped = skipReason(loaded, concurrency, reach);
     const plan = {
       manifest,
       concurrency,
@@ -46,12 +48,14 @@ export async function runSuite(
       maxBodyBytes: config.maxBodyBytes,
       maxRedirects: config.maxRedirects,
       retries: config.retries,
+      // Only when allowed: a strategy built against an older core refuses options it does not know.
+      ...(reach.allowRemote ? { allowRemote: true, maxPerOrigin: reach.maxPerOrigin } : {}),
       iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
       timeMs: config.timeMs,
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
     };
     const run: RunRecord = skipped
-      ? { strategy: manifest.name, concurrency, jobs: jobs.length, skipped }
+      ? { ...pointKey(manifest.name, concurrency, jobs.length), skipped }
       : await forkPoint({
           plan,
           deadlineMs: pointDeadlineMs({ ...plan, jobs: jobs.length }),
@@ -74,11 +78,4 @@ export function widthsFor({ definition }: Pick<LoadedStrategy, 'definition'>, gr
   const max = definition.maxConcurrency;
   if (max === undefined || grid.some((w) => w <= max)) return [...grid];
   return [max, ...grid];
-}
-
-/** The run's jobs: the target's URLs in the post's cycling order, made into jobs of the run's workload. */
-export function jobsOf(config: RunConfig, target: Target): Job[] {
-  const downloads = target.jobs(config.jobs);
-  if (config.workload.workload === 'download') return downloads;
-  return makeJobs(config.workload, [...new Set(downloads.map((job) => job.url))], config.jobs);
 }

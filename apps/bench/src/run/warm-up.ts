@@ -1,5 +1,5 @@
 import type { Job, Strategy } from '@fanout/core';
-import { followWarmUpRule, WARM_UP_RULE, type WarmUpDone } from '../harness/warm-up-rule.js';
+import { followWarmUpRule, WARM_UP_RULE } from '../harness/warm-up-rule.js';
 import { createBatchCollector } from './collector.js';
 
 /** The most time a point's warm-up spends on whole batches past the first two (deadline.ts allows for it). */
@@ -10,14 +10,14 @@ export const WARM_UP_BUDGET_MS = WARM_UP_RULE.budgetMs;
  * open and the heap is small: the warm-up rule every client follows (harness/warm-up-rule.ts). Only `strategy.run`
  * is timed; the results are checked (a slice or a batch that loses a job fails the point), not recorded.
  */
-export function warmUp(
+export async function warmUp(
   strategy: Strategy,
   jobs: readonly Job[],
   concurrency: number,
   name: string,
   signal: AbortSignal,
-): Promise<WarmUpDone> {
-  return followWarmUpRule(
+): Promise<void> {
+  await followWarmUpRule(
     jobs.length,
     concurrency,
     async (count) => {

@@ -11,8 +11,11 @@ import { createJobRunner, poolTransport } from '@fanout/core/http';
 export const strategy = defineStrategy({
   name: '__NAME__',
   async create(options) {
-    // Long-lived resources are created here, outside the timed region.
-    const http = createJobRunner(poolTransport({ ...options, connections: options.concurrency }), options);
+    // Long-lived resources are created here, outside the timed region. Connections per origin stay within
+    // maxPerOrigin (redirect targets included: a Pool per origin); the runner gets the options, allowRemote with
+    // them, and checks every redirect hop against it.
+    const connections = Math.min(options.concurrency, options.maxPerOrigin);
+    const http = createJobRunner(poolTransport({ ...options, connections }), options);
     return {
       // Exactly one result per job, in job order; failures are results, never thrown.
       run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
