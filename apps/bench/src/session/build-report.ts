@@ -1,5 +1,5 @@
 import type { RunConfig } from '../config.js';
-import { annotateRuns } from '../model/figures.js';
+import { annotatePeers, annotateRuns } from '../model/figures.js';
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from '../model/schema.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import { describeEnvironment } from './environment.js';
@@ -7,8 +7,8 @@ import type { SessionResult } from './session.js';
 import { reportSettings } from './settings.js';
 
 /**
- * The report model, built once from what the session measured: the figures (bounds, efficiency, speed-up, knees)
- * computed here and only read by the renderers, then the whole validated against the schema.
+ * The report model, built once from what the session measured: the figures (references, efficiency, CPU per
+ * request, speed-up, knees) for points and peers computed here and only read by the renderers, then the whole validated against the schema.
  */
 export function buildReport(
   config: RunConfig,
@@ -17,6 +17,7 @@ export function buildReport(
   startedAt: Date,
 ): Report {
   const { calibration } = session;
+  const inputs = { jobLatenciesMs: session.jobLatenciesMs, calibration };
   return reportSchema.parse({
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: 'fanout',
@@ -26,7 +27,7 @@ export function buildReport(
     ...(calibration ? { calibration } : {}),
     interrupted: session.interrupted,
     finishedAt: new Date().toISOString(),
-    runs: annotateRuns(session.runs, { jobLatenciesMs: session.jobLatenciesMs, calibration }),
-    ...(config.peers.length > 0 ? { peers: session.peers } : {}),
+    runs: annotateRuns(session.runs, inputs),
+    ...(config.peers.length > 0 ? { peers: annotatePeers(session.peers, inputs) } : {}),
   });
 }

@@ -32,7 +32,7 @@ export async function calibrateStep(
   process.stderr.write(
     calibration
       ? `calibration: ${Math.round(calibration.capacityRps.max)} req/s, the best of ${calibration.rounds} rounds at ${calibration.connections} connections (median ${Math.round(calibration.capacityRps.median)}, slowest ${Math.round(calibration.capacityRps.min)}) in ${Math.round(calibration.durationMs)} ms\n`
-      : 'calibration: the target could not be calibrated, so there is no capacity floor\n',
+      : 'calibration: the target could not be calibrated, so there is no capacity estimate\n',
   );
   return calibration;
 }

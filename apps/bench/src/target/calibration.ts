@@ -6,7 +6,7 @@ import type { CalibrationRequest } from './calibration-protocol.js';
 
 // dist/target/calibrate-child.js from both src/target (tests) and dist/target (built): the child runs compiled JS.
 const CHILD_ENTRY = fileURLToPath(new URL('../../dist/target/calibrate-child.js', import.meta.url));
-/** A calibration that takes longer than this is abandoned: no capacity bound rather than a stuck run. */
+/** A calibration that takes longer than this is abandoned: no capacity estimate rather than a stuck run. */
 const CALIBRATION_DEADLINE_MS = 60_000;
 
 /** How the calibration measures (calibration-protocol.ts): everything but the URLs. */
