@@ -51,7 +51,7 @@ const plan = (peer: NodePeerPlan['peer']): NodePeerPlan => ({
 });
 
 describe('what a measuring process loads', () => {
-  it('the undici-pool peer: the bare dispatch loop, undici and the warm-up rule, nothing of zod, core or run/', async () => {
+  it('the undici-pool peer: the bare dispatch loop, undici and the warm-up rule, nothing of zod, the core index or run/', async () => {
     expect((await loaded('peers/node-child.js', [JSON.stringify(plan('undici-pool'))])).sort()).toEqual(
       [
         'bench/dist/harness/warm-up-rule.js',
@@ -59,6 +59,8 @@ describe('what a measuring process loads', () => {
         'bench/dist/peers/undici-pool-client.js',
         'core/dist/bare/dispatch-loop.js',
         'core/dist/bare/index.js',
+        // URL cycling's one home, free of imports (core/src/cycle.ts).
+        'core/dist/cycle.js',
         'undici/index.js',
       ].sort(),
     );
@@ -87,6 +89,8 @@ describe('what a measuring process loads', () => {
         'bench/dist/target/latency-floors.js',
         'core/dist/bare/dispatch-loop.js',
         'core/dist/bare/index.js',
+        // URL cycling's one home, free of imports (core/src/cycle.ts).
+        'core/dist/cycle.js',
         'undici/index.js',
       ].sort(),
     );
