@@ -12,7 +12,9 @@ export const strategy = defineStrategy({
   async create(options) {
     const http = createJobRunner(poolTransport({ connections: options.concurrency, ...options }), options);
     return {
-      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
+      reportsProgress: true,
+      run: (jobs, signal, run) =>
+        mapBounded(jobs, options.concurrency, (job) => http.run(job, signal), run?.onProgress),
       close: () => http.close(),
     };
   },

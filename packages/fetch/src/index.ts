@@ -27,7 +27,9 @@ export const strategy = defineStrategy({
     );
     const http = createJobRunner(transport, options);
     return {
-      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
+      reportsProgress: true,
+      run: (jobs, signal, run) =>
+        mapBounded(jobs, options.concurrency, (job) => http.run(job, signal), run?.onProgress),
       close: () => http.close(),
     };
   },

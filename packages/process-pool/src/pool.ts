@@ -94,14 +94,25 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   let closed = false;
 
   /** Sends one chunk to the slot's process; its results, or WORKER_CRASHED for each job if the process dies. */
-  const runChunk = (slot: Slot, jobs: readonly Job[]): Promise<readonly JobResult[]> => {
+  const runChunk = (
+    slot: Slot,
+    jobs: readonly Job[],
+    onProgress: ((finished: number) => void) | undefined,
+  ): Promise<readonly JobResult[]> => {
     const chunk = chunks++;
     const startMs = systemClock.now();
     const { child } = slot;
+    let reported = 0;
+    const report = (finished: number) => {
+      reported += finished;
+      if (finished > 0) onProgress?.(finished);
+    };
     return new Promise((resolve) => {
       const onMessage = (message: FromChild) => {
-        if (message.type !== 'results' || message.chunk !== chunk) return;
+        if (message.type === 'ready' || message.chunk !== chunk) return;
+        if (message.type === 'progress') return report(message.finished);
         done();
+        report(jobs.length - reported);
         resolve(message.results);
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
@@ -111,6 +122,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
           message: `child process died (${signal ?? `exit code ${code}`})`,
         };
         const endMs = systemClock.now();
+        report(jobs.length - reported);
         resolve(jobs.map((job) => ({ ...failedJob(job.id, error, startMs, 1), endMs })));
       };
       const done = () => {
@@ -125,7 +137,8 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
 
   return {
     configuration: pool.description,
-    async run(jobs, signal) {
+    reportsProgress: true,
+    async run(jobs, signal, options) {
       const results = new Array<JobResult>(jobs.length);
       const size = pool.chunkSize(jobs.length);
       const onAbort = () => {
@@ -139,7 +152,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
           const chunk = jobs.slice(start, start + size);
           const replies = signal?.aborted
             ? chunk.map((job) => failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()))
-            : await runChunk(slot, chunk);
+            : await runChunk(slot, chunk, options?.onProgress);
           for (let index = 0; index < replies.length; index++) results[start + index] = replies[index] as JobResult;
           // A dead process is replaced before this slot takes another chunk.
           if (slot.child.exitCode !== null || slot.child.signalCode !== null) {

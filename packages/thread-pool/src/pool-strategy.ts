@@ -14,6 +14,7 @@ import {
 import { Piscina } from 'piscina';
 import type { Layout } from './layout.js';
 import { refuseThreads } from './limits.js';
+import { progressReader } from './progress.js';
 import type { WorkerReply, WorkerSettings, WorkerTask } from './protocol.js';
 import { startAll } from './startup.js';
 
@@ -41,6 +42,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
     limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
     connections: Math.max(...layout.lanes),
     abortChannel: `fanout-thread-pool-${randomUUID()}`,
+    finished: new SharedArrayBuffer(4),
   };
   const piscina = new Piscina<WorkerTask, WorkerReply>({
     filename: pool.workerFile,
@@ -78,12 +80,16 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
     }
   };
 
+  const progress = progressReader(settings.finished);
+
   return {
     configuration: layout.description,
-    async run(jobs, signal) {
+    reportsProgress: true,
+    async run(jobs, signal, options) {
       const batch = batches++;
       const onAbort = () => abortChannel.postMessage(batch);
       signal?.addEventListener('abort', onAbort, { once: true });
+      const stopProgress = progress.start(options?.onProgress);
       const results = new Array<JobResult>(jobs.length);
       const size = layout.chunkSize(jobs.length);
       let next = 0;
@@ -99,6 +105,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
         await Promise.all(layout.lanes.map(dispatch));
         return results;
       } finally {
+        stopProgress();
         signal?.removeEventListener('abort', onAbort);
       }
     },
