@@ -6,6 +6,7 @@ import { failureChecks } from './failures.js';
 import { faultChecks } from './fault-matrix.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { limitChecks } from './limits.js';
+import { progressChecks } from './progress.js';
 import { workloadChecks } from './workloads.js';
 
 export type { ConformanceOptions } from './context.js';
@@ -29,5 +30,6 @@ export function testStrategy(definition: StrategyDefinition, options: Conformanc
     describe('fault matrix', () => faultChecks(context));
     describe('lifecycle', () => lifecycleChecks(context));
     describe('workloads', () => workloadChecks(context));
+    describe('progress', () => progressChecks(context));
   });
 }

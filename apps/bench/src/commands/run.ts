@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { type RunConfig, type RunFlagValues, resolveRunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
 import { annotateRuns } from '../model/figures.js';
+import { flagMeasurements } from '../model/measurement.js';
 import { medianRounds } from '../model/repeat.js';
 import {
   type Calibration,
   isSkipped,
+  type PageCheck,
   type PeerRecord,
   REPORT_SCHEMA_VERSION,
   type Report,
@@ -20,6 +22,7 @@ import { liveProgress, plainProgress } from '../progress.js';
 import { REPORT_RENDERINGS } from '../report/outputs.js';
 import { renderTable } from '../report/table.js';
 import { describeEnvironment } from '../run/environment.js';
+import { describeUnchecked, referencePages } from '../run/reference.js';
 import { runSuite } from '../run/suite.js';
 import { discoverStrategies, mergeStrategies, selectStrategies } from '../strategies/discover.js';
 import { type LoadedStrategy, loadExternalStrategy } from '../strategies/external.js';
@@ -69,16 +72,21 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   let runs: RunRecord[];
   let peers: PeerRecord[] = [];
   let calibration: Calibration | undefined;
+  let pages: PageCheck[] = [];
   try {
     // A cpu job never touches the target: there is nothing to calibrate and no network bound.
     const network = config.workload.workload !== 'cpu';
     calibration =
       controller.signal.aborted || !network ? undefined : await calibrate(config, target, controller.signal);
+    // What every job's result is checked against, found by the harness on its own before any point runs.
+    pages = controller.signal.aborted ? [] : await referencePages(referenceInput(config, target), controller.signal);
+    for (const line of describeUnchecked(pages)) process.stderr.write(`${line}\n`);
     // Interleaved rounds (--repeat): all points and peers of round 1, then of round 2, …; each keeps its median.
     // Even rounds run the peers first, so neither side always follows the same neighbour (a long Python peer).
     const pointRounds: RunRecord[][] = [];
     const peerRounds: PeerRecord[][] = [];
-    const points = async () => pointRounds.push(await runSuite(loaded, config, target, controller.signal, progress));
+    const points = async () =>
+      pointRounds.push(await runSuite(loaded, config, target, controller.signal, progress, pages));
     const peersOf = async () => {
       if (config.peers.length > 0) peerRounds.push(await runPeersOn(config, target, controller.signal));
     };
@@ -95,7 +103,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     interrupt.dispose();
   }
 
-  const annotated = annotateRuns(runs, { jobLatenciesMs: jobLatencies(config, target, calibration), calibration });
+  const annotated = flagMeasurements(
+    annotateRuns(runs, { jobLatenciesMs: jobLatencies(config, target, calibration), calibration }),
+    config.workload.workload,
+  );
   const report = buildReport(
     config,
     loaded,
@@ -105,6 +116,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     peers,
     controller.signal.aborted,
     calibration,
+    pages,
   );
   // The table first: whatever happens to the files, the run has been shown.
   process.stdout.write(`${renderTable(report.runs, report.peers)}\n`);
@@ -130,6 +142,7 @@ function buildReport(
   peers: readonly PeerRecord[],
   interrupted: boolean,
   calibration: Calibration | undefined,
+  pages: readonly PageCheck[],
 ): Report {
   return reportSchema.parse({
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -156,6 +169,7 @@ function buildReport(
       ...(config.peers.length > 0 ? { peers: [...config.peers] } : {}),
       ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
       strategyVersions: Object.fromEntries(loaded.map(({ manifest }) => [manifest.name, manifest.version])),
+      ...(pages.length > 0 ? { pageChecks: [...pages] } : {}),
     },
     target: target.description,
     ...(calibration ? { calibration } : {}),
@@ -164,6 +178,21 @@ function buildReport(
     runs,
     ...(config.peers.length > 0 ? { peers } : {}),
   });
+}
+
+/** How the harness fetches its own copy of each page: the run's limits, a remote host's politeness cap. */
+function referenceInput(config: RunConfig, target: Target) {
+  return {
+    urls: [...new Set(target.jobs(config.jobs).map((job) => job.url))],
+    workload: config.workload,
+    embedded: config.urls === undefined,
+    faultMix: config.faultMix,
+    concurrency: hasRemoteHost(config.urls) ? config.maxPerHost : 8,
+    timeoutMs: config.timeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
+    maxRedirects: config.maxRedirects,
+    allowRemote: config.allowRemote,
+  };
 }
 
 /** The peers against the same target, jobs and concurrency list as the points; progress on stderr. */

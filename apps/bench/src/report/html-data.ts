@@ -48,6 +48,8 @@ export interface HtmlData {
   readonly interrupted: boolean;
   readonly points: readonly HtmlPoint[];
   readonly skipped: readonly HtmlSkipped[];
+  /** Points whose time may not be the strategy's alone (measurementWarnings), plain text. */
+  readonly warnings: readonly string[];
   /** Strategies in the order the report lists them, and every W, ascending. */
   readonly strategies: readonly string[];
   readonly widths: readonly number[];
@@ -102,6 +104,11 @@ export function htmlDataOf(report: Report): HtmlData {
     interrupted: report.interrupted,
     points,
     skipped,
+    warnings: report.runs.flatMap((run) =>
+      isSkipped(run)
+        ? []
+        : (run.measurementWarnings ?? []).map((text) => `${run.strategy} at W = ${run.concurrency}: ${text}`),
+    ),
     strategies: [...new Set(report.runs.map((run) => run.strategy))],
     widths: [...new Set(report.runs.map((run) => run.concurrency))].sort((a, b) => a - b),
     environment: [

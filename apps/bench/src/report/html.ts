@@ -56,6 +56,7 @@ function page(data: HtmlData, bundles: readonly string[]): string {
 <body>
 <h1>${esc(data.title)}</h1>
 ${data.interrupted ? '<p class="warn"><strong>Interrupted</strong>: only the points that finished are shown.</p>' : ''}
+${data.warnings.length > 0 ? `<ul class="warn">${data.warnings.map((text) => `<li>⚠ ${esc(text)}</li>`).join('')}</ul>` : ''}
 <h2>Charts</h2>
 <p>Hover a point for its figures. W is on a log scale.</p>
 <div class="charts">

@@ -204,9 +204,11 @@ function floorsAt(runs: readonly RunRecord[], w: number): string {
 
 function warningLines(runs: readonly RunRecord[]): string[] {
   return runs.flatMap((run) =>
-    !isSkipped(run) && run.calibrationWarning
-      ? [`- ⚠ ${esc(run.strategy)} at W = ${run.concurrency}: ${esc(run.calibrationWarning)}`]
-      : [],
+    isSkipped(run)
+      ? []
+      : [...(run.calibrationWarning ? [run.calibrationWarning] : []), ...(run.measurementWarnings ?? [])].map(
+          (text) => `- ⚠ ${esc(run.strategy)} at W = ${run.concurrency}: ${esc(text)}`,
+        ),
   );
 }
 

@@ -112,6 +112,8 @@ export function renderTable(runs: readonly RunRecord[], peers: readonly PeerReco
     if (!isSkipped(run) && run.calibrationWarning) {
       notes.push(`⚠ ${run.strategy} W=${run.concurrency}: ${run.calibrationWarning}`);
     }
+    if (!isSkipped(run))
+      for (const text of run.measurementWarnings ?? []) notes.push(`⚠ ${run.strategy} W=${run.concurrency}: ${text}`);
   }
   return [table.toString(), ...notes].join('\n');
 }

@@ -1,7 +1,13 @@
 import { isInterrupted, isSkipped, type RunRecord } from '../model/schema.js';
 import { loadStrategy } from '../strategies/load.js';
 import { serverCounters } from './counters.js';
-import { ABORT_MESSAGE, type ChildMessage, type PointPlanMessage, pointPlanMessageSchema } from './messages.js';
+import {
+  ABORT_MESSAGE,
+  type ChildMessage,
+  type PointPlanMessage,
+  PROGRESS_MESSAGE_MS,
+  pointPlanMessageSchema,
+} from './messages.js';
 import { runPoint } from './point.js';
 
 /**
@@ -23,6 +29,24 @@ function send(message: ChildMessage): Promise<void> {
 
 const noCounters = { stats: async () => undefined, resetStats: async () => undefined };
 
+/**
+ * The strategy's progress reports, passed on to the orchestrator at most once per PROGRESS_MESSAGE_MS: a finished
+ * job costs an addition and a clock read here, never a message of its own. The clock is read at each report rather
+ * than on a timer because a strategy that computes on this thread (sequential on the cpu workload) keeps timers
+ * from firing for a whole batch; an IPC message is written at once even then.
+ */
+function progressMessages(): (count: number) => void {
+  let finished = 0;
+  let last = performance.now();
+  return (count) => {
+    finished += count;
+    const now = performance.now();
+    if (now - last < PROGRESS_MESSAGE_MS) return;
+    last = now;
+    void send({ type: 'progress', finished });
+  };
+}
+
 async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
   const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
   try {
@@ -35,6 +59,8 @@ async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
       target: plan.controlUrl ? serverCounters(plan.controlUrl) : noCounters,
       signal: controller.signal,
       onBatch: (done, total) => void send({ type: 'batch', done, planned: total }),
+      onPhase: (phase, reportsProgress) => void send({ type: 'phase', phase, reportsProgress }),
+      onProgress: progressMessages(),
     });
     return isSkipped(run) && !isInterrupted(run) ? run : { ...run, baselineRssBytes };
   } catch (error) {

@@ -1,11 +1,11 @@
 import { type Job, makeJobs } from '@fanout/core';
 import type { RunConfig } from '../config.js';
-import type { RunRecord } from '../model/schema.js';
+import type { PageCheck, RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
 import type { LoadedStrategy } from '../strategies/external.js';
 import type { Target } from '../target/target.js';
 import { hasRemoteHost } from '../target/urls.js';
-import { pointDeadlineMs } from './deadline.js';
+import { silenceAllowedMs } from './deadline.js';
 import { forkPoint } from './fork-point.js';
 import { skipReason } from './skip.js';
 
@@ -26,6 +26,7 @@ export async function runSuite(
   target: Target,
   signal: AbortSignal,
   events: SuiteEvents = {},
+  pages: readonly PageCheck[] = [],
 ): Promise<RunRecord[]> {
   const jobs = jobsOf(config, target);
   const maxInFlight = hasRemoteHost(config.urls) ? config.maxPerHost : undefined;
@@ -49,12 +50,15 @@ export async function runSuite(
       iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
       timeMs: config.timeMs,
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
+      ...(target.pid !== undefined ? { serverPid: target.pid } : {}),
+      ...(pages.length > 0 ? { pages: [...pages] } : {}),
     };
+    const rule = { ...plan, jobs: jobs.length, hashedBytes: hashedBytes(config, pages) };
     const run: RunRecord = skipped
       ? { strategy: manifest.name, concurrency, jobs: jobs.length, skipped }
       : await forkPoint({
           plan,
-          deadlineMs: pointDeadlineMs({ ...plan, jobs: jobs.length }),
+          silenceAllowedMs: (phase, reportsProgress) => silenceAllowedMs(rule, phase, reportsProgress),
           signal,
           ...(events.batchFinished ? { onBatch: events.batchFinished } : {}),
         });
@@ -81,4 +85,15 @@ export function jobsOf(config: RunConfig, target: Target): Job[] {
   const downloads = target.jobs(config.jobs);
   if (config.workload.workload === 'download') return downloads;
   return makeJobs(config.workload, [...new Set(downloads.map((job) => job.url))], config.jobs);
+}
+
+/** A mixed job's hashing in bytes (largest known page, else --max-body, × rounds): part of its worst case. */
+function hashedBytes(config: RunConfig, pages: readonly PageCheck[]): number {
+  if (config.workload.workload !== 'mixed') return 0;
+  const known = pages.map((page) => page.bytes);
+  const largest =
+    known.every((bytes) => bytes !== undefined) && known.length > 0
+      ? Math.max(...(known as number[]))
+      : config.maxBodyBytes;
+  return largest * config.workload.hashRounds;
 }

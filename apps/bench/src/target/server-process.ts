@@ -34,6 +34,7 @@ export async function startServerProcess(pages: readonly Page[], faults?: string
     // fault=none: the calibration measures the server, not the fault mix under test.
     calibrationUrls: (count) => cycleJobs(urls, count).map((job) => `${job.url}&fault=none`),
     controlUrl: url,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     jobs: (count) => cycleJobs(urls, count),
     stats: () => control.stats(),
     resetStats: () => control.reset(),

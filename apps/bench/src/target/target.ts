@@ -9,6 +9,8 @@ export interface Target {
   calibrationUrls(count: number): string[];
   /** Base URL of the fixture server whose counters a point's process resets and reads; undefined for --url. */
   readonly controlUrl: string | undefined;
+  /** The embedded server's process (its CPU is the target's, not other work on the machine); absent for --url. */
+  readonly pid?: number;
   /** `count` jobs cycling through the target's URLs. */
   jobs(count: number): DownloadJob[];
   /** The server's own counters, when the target is a fixture server. */
