@@ -37,6 +37,7 @@ export {
   strategyOptionsSchema,
 } from './options.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
+export { throttleProgress } from './progress.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
 export { formatIssues, show } from './validation.js';
 export {

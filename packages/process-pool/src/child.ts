@@ -1,4 +1,4 @@
-import { mapBounded, warmComputation } from '@fanout/core';
+import { mapBounded, throttleProgress, warmComputation } from '@fanout/core';
 import { createJobRunner, poolTransport } from '@fanout/core/http';
 import type { ChildSettings, FromChild, ToChild } from './protocol.js';
 
@@ -10,6 +10,13 @@ const runner = createJobRunner(
 );
 let controller = new AbortController();
 const send = (message: FromChild) => process.send?.(message);
+
+/** How often a chunk reports its finished jobs (a sign of life for the harness): well inside PROGRESS_REPORT_MS. */
+const PROGRESS_MS = 250;
+
+/** A chunk's progress, at most one message per PROGRESS_MS; what is left goes with its results. */
+const throttled = (chunk: number) =>
+  throttleProgress((finished) => send({ type: 'progress', chunk, finished }), PROGRESS_MS);
 
 process.on('message', (message: ToChild) => {
   if (message.type === 'abort') {
@@ -24,25 +31,6 @@ process.on('message', (message: ToChild) => {
   );
 });
 
-/** How often a chunk reports its finished jobs (a sign of life for the harness): well inside PROGRESS_REPORT_MS. */
-const PROGRESS_MS = 250;
-
-/**
- * A chunk's progress, at most one message per PROGRESS_MS: a job's end costs a clock read, not a message. What is
- * left unreported when the chunk ends goes with its results (the parent counts the difference).
- */
-function throttled(chunk: number): (count: number) => void {
-  let finished = 0;
-  let last = performance.now();
-  return (count) => {
-    finished += count;
-    const now = performance.now();
-    if (now - last < PROGRESS_MS) return;
-    last = now;
-    send({ type: 'progress', chunk, finished });
-    finished = 0;
-  };
-}
 // The parent gone (closed, crashed, killed): nothing left to do here.
 process.on('disconnect', () => {
   void runner.close().finally(() => process.exit(0));

@@ -73,9 +73,9 @@ export const POINT_PHASES = ['warm-up', 'timed', 'closing'] as const;
 export type PointPhase = (typeof POINT_PHASES)[number];
 
 /**
- * Child → parent: the phase as it changes (with whether the strategy reports each finished job), jobs finished
- * (at most one message per PROGRESS_MESSAGE_MS, never one per job), progress after each timed batch, then exactly
- * one result.
+ * Child → parent: the phase as it changes (with whether the strategy reports each finished job), how many jobs
+ * finished since the last such message (at most one per PROGRESS_MESSAGE_MS, never one per job), progress after
+ * each timed batch, then exactly one result.
  */
 export const childMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('phase'), phase: z.enum(POINT_PHASES), reportsProgress: z.boolean() }),

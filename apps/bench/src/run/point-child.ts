@@ -1,3 +1,4 @@
+import { throttleProgress } from '@fanout/core';
 import { isInterrupted, isSkipped, type RunRecord } from '../model/schema.js';
 import { loadStrategy } from '../strategies/load.js';
 import { serverCounters } from './counters.js';
@@ -29,24 +30,6 @@ function send(message: ChildMessage): Promise<void> {
 
 const noCounters = { stats: async () => undefined, resetStats: async () => undefined };
 
-/**
- * The strategy's progress reports, passed on to the orchestrator at most once per PROGRESS_MESSAGE_MS: a finished
- * job costs an addition and a clock read here, never a message of its own. The clock is read at each report rather
- * than on a timer because a strategy that computes on this thread (sequential on the cpu workload) keeps timers
- * from firing for a whole batch; an IPC message is written at once even then.
- */
-function progressMessages(): (count: number) => void {
-  let finished = 0;
-  let last = performance.now();
-  return (count) => {
-    finished += count;
-    const now = performance.now();
-    if (now - last < PROGRESS_MESSAGE_MS) return;
-    last = now;
-    void send({ type: 'progress', finished });
-  };
-}
-
 async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
   const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
   try {
@@ -60,7 +43,8 @@ async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
       signal: controller.signal,
       onBatch: (done, total) => void send({ type: 'batch', done, planned: total }),
       onPhase: (phase, reportsProgress) => void send({ type: 'phase', phase, reportsProgress }),
-      onProgress: progressMessages(),
+      // At most one message per PROGRESS_MESSAGE_MS, sent even while a computation holds this thread's loop.
+      onProgress: throttleProgress((finished) => void send({ type: 'progress', finished }), PROGRESS_MESSAGE_MS),
     });
     return isSkipped(run) && !isInterrupted(run) ? run : { ...run, baselineRssBytes };
   } catch (error) {
