@@ -1,17 +1,21 @@
-import { defineStrategy, mapBounded } from '@fanout/core';
+import { defineStrategy, describeOriginCap, mapBounded } from '@fanout/core';
 import { createJobRunner, poolTransport } from '@fanout/core/http';
 
 /**
  * One event loop: a task that waits on I/O yields, and the loop resumes it
  * when the socket is readable. At most `concurrency` requests are in flight,
  * over at most `concurrency` reused keep-alive connections per origin (an
- * undici Pool each).
+ * undici Pool each; fewer under `maxPerOrigin`, which redirect targets count
+ * against too, since they share their origin's Pool).
  */
 export const strategy = defineStrategy({
   name: 'async',
   async create(options) {
-    const http = createJobRunner(poolTransport({ connections: options.concurrency, ...options }), options);
+    const connections = Math.min(options.concurrency, options.maxPerOrigin);
+    const http = createJobRunner(poolTransport({ ...options, connections }), options);
+    const capped = describeOriginCap(connections, options.concurrency);
     return {
+      ...(capped ? { configuration: capped } : {}),
       reportsProgress: true,
       run: (jobs, signal, run) =>
         mapBounded(jobs, options.concurrency, (job) => http.run(job, signal), run?.onProgress),

@@ -6,7 +6,9 @@ import { failureChecks } from './failures.js';
 import { faultChecks } from './fault-matrix.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { limitChecks } from './limits.js';
+import { networkChecks } from './network.js';
 import { progressChecks } from './progress.js';
+import { reachChecks } from './reach.js';
 import { workloadChecks } from './workloads.js';
 
 export type { ConformanceOptions } from './context.js';
@@ -19,7 +21,9 @@ export { countResources, osThreadCount } from './process-state.js';
  * The conformance suite: every strategy package calls this once from its own
  * test file. It runs real requests against the real fixture server and checks
  * accounting, exact bytes, the concurrency limit from the server's side,
- * failure codes, timeouts, abort, option validation and clean shutdown.
+ * failure codes, timeouts, abort, option validation and clean shutdown, the
+ * reach rule on every redirect hop, the per-origin cap, and network-level
+ * failure codes (in a network namespace where the machine allows one).
  */
 export function testStrategy(definition: StrategyDefinition, options: ConformanceOptions = {}): void {
   const context = suiteContext(definition, options);
@@ -28,6 +32,8 @@ export function testStrategy(definition: StrategyDefinition, options: Conformanc
     describe('limits and options', () => limitChecks(context));
     describe('failures', () => failureChecks(context));
     describe('fault matrix', () => faultChecks(context));
+    describe('reach and per-origin cap', () => reachChecks(context));
+    describe('network failures', () => networkChecks(context));
     describe('lifecycle', () => lifecycleChecks(context));
     describe('workloads', () => workloadChecks(context));
     describe('progress', () => progressChecks(context));

@@ -79,6 +79,17 @@ export interface StrategyOptions {
   readonly maxRedirects: number;
   /** Extra attempts after a transport error (reset, refused, truncated, timeout, DNS), with backoff. */
   readonly retries: number;
+  /**
+   * Connect to hosts that are not loopback, on the first URL or any redirect hop (default false: a job whose hop
+   * leaves this machine fails as REMOTE_REFUSED before it connects). Pass it on to the job runner's limits.
+   */
+  readonly allowRemote: boolean;
+  /**
+   * Most requests in flight to any one origin (scheme, host and port), redirect targets included, across the whole
+   * strategy (default: no cap beyond `concurrency`). A strategy that cannot keep to it must refuse in `create`
+   * (UNSUPPORTED); see `perOriginShares`.
+   */
+  readonly maxPerOrigin: number;
 }
 
 /**

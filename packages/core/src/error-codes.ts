@@ -15,6 +15,12 @@ export const JOB_ERROR_CODES = [
   'HTTP_STATUS',
   'WORKER_CRASHED',
   'ABORTED',
+  // Appended (issue 22): the reach rule's refusal and the network-level failures that were UNKNOWN before.
+  'REMOTE_REFUSED',
+  'NETWORK_UNREACHABLE',
+  'HOST_UNREACHABLE',
+  'ADDRESS_UNAVAILABLE',
+  'CONNECTION_BLOCKED',
   'UNKNOWN',
 ] as const;
 

@@ -36,8 +36,10 @@ export {
   parseStrategyOptions,
   strategyOptionsSchema,
 } from './options.js';
+export { describeOriginCap, originCapRefusal, originShares, sharedOriginShare } from './origin-cap.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
 export { throttleProgress } from './progress.js';
+export { ALLOW_REMOTE_FLAG, hostOf, isLoopbackHost, isLoopbackUrl } from './reach.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
 export { formatIssues, show } from './validation.js';
 export {

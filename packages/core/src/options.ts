@@ -24,6 +24,9 @@ export const strategyOptionsSchema = z
     maxBodyBytes: integer(0, Number.MAX_SAFE_INTEGER).default(DEFAULT_MAX_BODY_BYTES),
     maxRedirects: integer(0, 50).default(DEFAULT_MAX_REDIRECTS),
     retries: integer(0, 10).default(DEFAULT_RETRIES),
+    // Additive options with safe defaults (contract 1 still holds): loopback only, and no cap beyond concurrency.
+    allowRemote: z.boolean({ error: 'must be true or false' }).default(false),
+    maxPerOrigin: integer(1, MAX_CONCURRENCY).default(MAX_CONCURRENCY),
   })
   .strict();
 

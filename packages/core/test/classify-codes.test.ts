@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { classifyError } from '../src/http/classify.js';
 
 const withCode = (code: string, cause?: unknown) => Object.assign(new Error(code, { cause }), { code });
+/** What node:net rejects a connect() with: errno code, syscall, address. */
+const connectError = (code: string) =>
+  Object.assign(new Error(`connect ${code} 10.9.9.9:80`), { code, syscall: 'connect', address: '10.9.9.9' });
 
 describe('classifyError maps transport errors to stable codes', () => {
   for (const [error, midBody, code] of [
@@ -14,12 +17,33 @@ describe('classifyError maps transport errors to stable codes', () => {
     [withCode('UND_ERR_RES_CONTENT_LENGTH_MISMATCH'), true, 'TRUNCATED'],
     [withCode('HPE_INVALID_CONSTANT'), false, 'PROTOCOL'],
     [new TypeError('fetch failed', { cause: withCode('ECONNREFUSED') }), false, 'CONNECTION_REFUSED'],
+    [connectError('ENETUNREACH'), false, 'NETWORK_UNREACHABLE'],
+    [connectError('ENETDOWN'), false, 'NETWORK_UNREACHABLE'],
+    [connectError('EHOSTUNREACH'), false, 'HOST_UNREACHABLE'],
+    [connectError('EHOSTDOWN'), false, 'HOST_UNREACHABLE'],
+    [connectError('EADDRNOTAVAIL'), false, 'ADDRESS_UNAVAILABLE'],
+    [connectError('EACCES'), false, 'CONNECTION_BLOCKED'],
+    [connectError('EPERM'), false, 'CONNECTION_BLOCKED'],
+    [connectError('EINVAL'), false, 'NETWORK_UNREACHABLE'],
+    [new TypeError('fetch failed', { cause: connectError('EHOSTUNREACH') }), false, 'HOST_UNREACHABLE'],
+    [new AggregateError([connectError('ENETUNREACH'), connectError('EADDRNOTAVAIL')]), false, 'NETWORK_UNREACHABLE'],
+    [withCode('EAI_FAIL'), false, 'DNS'],
+    [withCode('UND_ERR_HEADERS_OVERFLOW'), false, 'PROTOCOL'],
+    [withCode('EACCES'), false, 'UNKNOWN'],
     [new Error('mystery'), false, 'UNKNOWN'],
   ] as const) {
     it(`${(error as Error).message}${midBody ? ' mid-body' : ''} → ${code}`, () => {
       expect(classifyError(error, { midBody }).code).toBe(code);
     });
   }
+
+  it('names the cause that decided the code when the outer error says less (fetch)', () => {
+    const error = new TypeError('fetch failed', { cause: connectError('ENETUNREACH') });
+    expect(classifyError(error, { midBody: false }).message).toBe('fetch failed: connect ENETUNREACH 10.9.9.9:80');
+    expect(classifyError(connectError('ENETUNREACH'), { midBody: false }).message).toBe(
+      'connect ENETUNREACH 10.9.9.9:80',
+    );
+  });
 
   it('prefers the request’s own abort reason', () => {
     expect(classifyError(withCode('UND_ERR_ABORTED'), { abortReason: 'timeout', midBody: true }).code).toBe('TIMEOUT');

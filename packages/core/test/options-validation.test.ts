@@ -4,17 +4,24 @@ import {
   DEFAULT_MAX_REDIRECTS,
   DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  MAX_CONCURRENCY,
   parseStrategyOptions,
 } from '../src/options.js';
 
 describe('parseStrategyOptions', () => {
-  it('fills defaults for timeout, body limit, redirects and retries', () => {
+  it('fills defaults for timeout, body limit, redirects, retries, reach (loopback only) and the per-origin cap', () => {
     expect(parseStrategyOptions({ concurrency: 3 })).toEqual({
       concurrency: 3,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       maxRedirects: DEFAULT_MAX_REDIRECTS,
       retries: DEFAULT_RETRIES,
+      allowRemote: false,
+      maxPerOrigin: MAX_CONCURRENCY,
+    });
+    expect(parseStrategyOptions({ concurrency: 3, allowRemote: true, maxPerOrigin: 2 })).toMatchObject({
+      allowRemote: true,
+      maxPerOrigin: 2,
     });
   });
 
@@ -24,6 +31,8 @@ describe('parseStrategyOptions', () => {
     [{ concurrency: '3' }, 'concurrency: must be a number (got "3")'],
     [{ concurrency: 1, timeoutMs: -1 }, 'timeoutMs: must be at least 1 (got -1)'],
     [{ concurrency: 1, extra: true }, 'extra'],
+    [{ concurrency: 1, allowRemote: 'yes' }, 'allowRemote: must be true or false (got "yes")'],
+    [{ concurrency: 1, maxPerOrigin: 0 }, 'maxPerOrigin: must be at least 1 (got 0)'],
   ] as const) {
     it(`rejects ${JSON.stringify(input)} naming the value`, () => {
       expect(() => parseStrategyOptions(input)).toThrow(message);

@@ -1,4 +1,4 @@
-import { defineStrategy, mapBounded, once } from '@fanout/core';
+import { defineStrategy, describeOriginCap, mapBounded, once } from '@fanout/core';
 import { createJobRunner, exchangeTransport } from '@fanout/core/http';
 import { Agent, fetch } from 'undici';
 
@@ -13,7 +13,9 @@ import { Agent, fetch } from 'undici';
 export const strategy = defineStrategy({
   name: 'fetch',
   async create(options) {
-    const agent = new Agent({ connections: options.concurrency });
+    // Connections per origin: the Agent keeps a Pool per origin, so redirect targets count against the cap too.
+    const connections = Math.min(options.concurrency, options.maxPerOrigin);
+    const agent = new Agent({ connections });
     const transport = exchangeTransport(
       async (url, signal) => {
         const response = await fetch(url, { dispatcher: agent, signal, redirect: 'manual' });
@@ -26,7 +28,9 @@ export const strategy = defineStrategy({
       once(() => agent.close()),
     );
     const http = createJobRunner(transport, options);
+    const capped = describeOriginCap(connections, options.concurrency);
     return {
+      ...(capped ? { configuration: capped } : {}),
       reportsProgress: true,
       run: (jobs, signal, run) =>
         mapBounded(jobs, options.concurrency, (job) => http.run(job, signal), run?.onProgress),

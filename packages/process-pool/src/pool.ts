@@ -2,10 +2,13 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import {
   ABORTED_BEFORE_START,
+  describeOriginCap,
   errors,
   failedJob,
   type Job,
   type JobResult,
+  originCapRefusal,
+  originShares,
   type Strategy,
   type StrategyOptions,
   systemClock,
@@ -26,6 +29,8 @@ const START_DEADLINE_MS = 60_000;
 interface Slot {
   child: ChildProcess;
   readonly lanes: number;
+  /** What this slot's process (and its replacement) is started with: its share of the per-origin cap. */
+  readonly settings: ChildSettings;
 }
 
 /** Forks one child and resolves once it said it is ready (its modules loaded, its runner made). */
@@ -68,14 +73,23 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * A process that dies turns its chunk into WORKER_CRASHED and is replaced.
  */
 export async function createProcessPool(options: StrategyOptions, pool: ProcessPoolSettings): Promise<Strategy> {
-  const { timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
-  const settings: ChildSettings = {
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
-    connections: Math.max(...pool.lanes),
-  };
+  const { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
+  // Each process runs its own lanes, so each gets its own share of the per-origin cap (all of its lanes without one).
+  const shares = originShares(pool.lanes, options.maxPerOrigin);
+  if (shares === undefined) throw originCapRefusal('process-pool', pool.lanes.length, options.maxPerOrigin);
+  const capped = describeOriginCap(
+    shares.reduce((sum, share) => sum + share, 0),
+    options.concurrency,
+  );
+  const settingsOf = (index: number): ChildSettings => ({
+    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
+    connections: shares[index] as number,
+  });
   let slots: Slot[];
   try {
-    const children = await Promise.allSettled(pool.lanes.map(() => startChild(pool.childFile, settings)));
+    const children = await Promise.allSettled(
+      pool.lanes.map((_, index) => startChild(pool.childFile, settingsOf(index))),
+    );
     const failed = children.find((result) => result.status === 'rejected');
     if (failed) {
       await Promise.all(
@@ -86,6 +100,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
     slots = children.map((result, index) => ({
       child: (result as PromiseFulfilledResult<ChildProcess>).value,
       lanes: pool.lanes[index] as number,
+      settings: settingsOf(index),
     }));
   } catch (error) {
     throw errors.startupFailed('process-pool', error);
@@ -136,7 +151,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   };
 
   return {
-    configuration: pool.description,
+    configuration: capped ? `${pool.description}; ${capped}` : pool.description,
     reportsProgress: true,
     async run(jobs, signal, options) {
       const results = new Array<JobResult>(jobs.length);
@@ -156,7 +171,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
           for (let index = 0; index < replies.length; index++) results[start + index] = replies[index] as JobResult;
           // A dead process is replaced before this slot takes another chunk.
           if (slot.child.exitCode !== null || slot.child.signalCode !== null) {
-            if (!closed) slot.child = await startChild(pool.childFile, settings);
+            if (!closed) slot.child = await startChild(pool.childFile, slot.settings);
           }
         }
       };

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { BroadcastChannel, type ResourceLimits } from 'node:worker_threads';
 import {
   ABORTED_BEFORE_START,
+  describeOriginCap,
   errors,
   failedJob,
   type Job,
   type JobResult,
   once,
+  originCapRefusal,
   type Strategy,
   type StrategyOptions,
+  sharedOriginShare,
   systemClock,
 } from '@fanout/core';
 import { Piscina } from 'piscina';
@@ -37,10 +40,15 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   const { layout } = pool;
   const refusal = refuseThreads(layout.threads);
   if (refusal) throw errors.unsupported(refusal);
-  const { timeoutMs, maxBodyBytes, maxRedirects, retries } = options;
+  const { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
+  // Any thread may take any chunk, so every thread gets the same connections per origin: all of them together stay
+  // within maxPerOrigin.
+  const connections = sharedOriginShare(layout.lanes, options.maxPerOrigin);
+  if (connections === undefined) throw originCapRefusal('thread-pool', layout.threads, options.maxPerOrigin);
+  const capped = describeOriginCap(connections * layout.threads, options.concurrency);
   const settings: WorkerSettings = {
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries },
-    connections: Math.max(...layout.lanes),
+    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
+    connections,
     abortChannel: `fanout-thread-pool-${randomUUID()}`,
     finished: new SharedArrayBuffer(4),
   };
@@ -83,7 +91,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   const progress = progressReader(settings.finished);
 
   return {
-    configuration: layout.description,
+    configuration: capped ? `${layout.description}; ${capped}` : layout.description,
     reportsProgress: true,
     async run(jobs, signal, options) {
       const batch = batches++;

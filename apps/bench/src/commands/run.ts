@@ -31,7 +31,7 @@ import { calibrateTarget, DEFAULT_CALIBRATION } from '../target/calibration.js';
 import { externalTarget } from '../target/external.js';
 import { startServerProcess } from '../target/server-process.js';
 import type { Target } from '../target/target.js';
-import { hasRemoteHost, isLoopback } from '../target/urls.js';
+import { hasRemoteHost, isLoopback, reachOf } from '../target/urls.js';
 import { EXIT } from '../usage-error.js';
 
 /** The flags as commander parsed them from RUN_FLAGS (flags/run-flags.ts). */
@@ -207,7 +207,8 @@ function runPeersOn(config: RunConfig, target: Target, signal: AbortSignal): Pro
     concurrency: config.concurrency,
     batches: config.batches.min,
     timeoutMs: config.timeoutMs,
-    maxInFlight: hasRemoteHost(config.urls) ? config.maxPerHost : undefined,
+    // Peers cannot keep a cap per origin: with --allow-remote (any hop may be remote) they stay within it in all.
+    maxInFlight: reachOf(config).maxPerOrigin,
     signal,
     onPeer: (record) =>
       process.stderr.write(
@@ -267,9 +268,10 @@ function warnRemoteLoad(config: RunConfig, strategies: number): void {
     (host) => !isLoopback(new URL(`http://${host}`).hostname),
   );
   if (remote.length === 0) return;
-  const points = strategies * config.concurrency.filter((w) => w <= config.maxPerHost).length;
+  const { maxConcurrency = Number.POSITIVE_INFINITY } = reachOf(config);
+  const points = strategies * config.concurrency.filter((w) => w <= maxConcurrency).length;
   const requests = points * config.jobs * (config.batches.min + 1);
   process.stderr.write(
-    `warning: about to send at least ${requests} requests to ${remote.join(', ')} (${points} points × ${config.jobs} jobs × ${config.batches.min + 1} batches), at most ${config.maxPerHost} at once\n`,
+    `warning: about to send at least ${requests} requests to ${remote.join(', ')} (${points} points × ${config.jobs} jobs × ${config.batches.min + 1} batches), at most ${config.maxPerHost} at once per host\n`,
   );
 }

@@ -91,10 +91,12 @@ export const RUN_FLAGS = {
     arg: 'file',
     help: 'read URLs from a file, one per line (blank lines and # comments ignored)',
   }),
-  allowRemote: toggle({ help: 'allow non-loopback URLs (capped by --max-per-host; be polite)' }),
+  allowRemote: toggle({
+    help: 'allow non-loopback hosts, given or reached by a redirect (capped by --max-per-host; be polite)',
+  }),
   maxPerHost: flag(integer(1, 1000), {
     arg: 'n',
-    help: 'with --allow-remote: most requests in flight at once',
+    help: 'with --allow-remote: most requests in flight per origin, redirect targets included',
     default: DEFAULT_MAX_PER_HOST,
   }),
   iterations: flag(integer(1, 1_000_000), {

@@ -50,6 +50,9 @@ export const pointPlanMessageSchema = z.object({
   maxBodyBytes: count,
   maxRedirects: count,
   retries: count,
+  /** --allow-remote with --url targets: hops may leave this machine, at most maxPerOrigin in flight per origin. */
+  allowRemote: z.boolean().optional(),
+  maxPerOrigin: z.number().int().min(1).optional(),
   iterations: count,
   timeMs: count,
   /** Base URL of the embedded fixture server, whose counters the point resets and reads; absent for --url. */

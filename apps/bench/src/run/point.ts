@@ -46,6 +46,9 @@ export interface PointPlan {
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
   readonly retries: number;
+  /** Hops to hosts that are not loopback allowed (absent: refused as REMOTE_REFUSED), with a per-origin cap. */
+  readonly allowRemote?: boolean | undefined;
+  readonly maxPerOrigin?: number | undefined;
   readonly iterations: number;
   readonly timeMs: number;
   /** The fixture server's counters (no-ops for other targets). */
@@ -100,6 +103,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     maxBodyBytes: plan.maxBodyBytes,
     maxRedirects: plan.maxRedirects,
     retries: plan.retries,
+    ...(plan.allowRemote ? { allowRemote: true, maxPerOrigin: plan.maxPerOrigin } : {}),
   });
   try {
     // Starting a pool can take many seconds; Ctrl-C must not wait for it.

@@ -1,4 +1,5 @@
 import type { LoadedStrategy } from '../strategies/external.js';
+import type { Reach } from '../target/urls.js';
 
 /**
  * Why a point is not run at all, decided before any process starts: the
@@ -8,13 +9,14 @@ import type { LoadedStrategy } from '../strategies/external.js';
 export function skipReason(
   { manifest, definition }: LoadedStrategy,
   concurrency: number,
-  maxInFlight: number | undefined,
+  reach: Pick<Reach, 'maxPerOrigin' | 'origins' | 'maxConcurrency'>,
 ): string | undefined {
   // The limit lives in the strategy's definition (defineStrategy), one place.
   const max = definition.maxConcurrency;
   if (max !== undefined && concurrency > max) return `${manifest.name} runs at most ${max} job(s) at a time`;
-  if (maxInFlight !== undefined && concurrency > maxInFlight) {
-    return `W = ${concurrency} exceeds --max-per-host ${maxInFlight} for a remote target`;
+  const { maxPerOrigin, origins, maxConcurrency } = reach;
+  if (maxConcurrency !== undefined && concurrency > maxConcurrency) {
+    return `W = ${concurrency} exceeds --max-per-host ${maxPerOrigin} per origin × ${origins} origin${origins === 1 ? '' : 's'} of the URLs (with --allow-remote every hop counts against it)`;
   }
   return undefined;
 }

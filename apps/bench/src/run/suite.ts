@@ -4,7 +4,7 @@ import type { PageCheck, RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
 import type { LoadedStrategy } from '../strategies/external.js';
 import type { Target } from '../target/target.js';
-import { hasRemoteHost } from '../target/urls.js';
+import { reachOf } from '../target/urls.js';
 import { silenceAllowedMs } from './deadline.js';
 import { forkPoint } from './fork-point.js';
 import { skipReason } from './skip.js';
@@ -29,7 +29,7 @@ export async function runSuite(
   pages: readonly PageCheck[] = [],
 ): Promise<RunRecord[]> {
   const jobs = jobsOf(config, target);
-  const maxInFlight = hasRemoteHost(config.urls) ? config.maxPerHost : undefined;
+  const reach = reachOf(config);
   const points = strategies.flatMap((loaded) =>
     widthsFor(loaded, config.concurrency).map((concurrency) => ({ loaded, concurrency })),
   );
@@ -38,7 +38,7 @@ export async function runSuite(
     if (signal.aborted) break;
     const { manifest } = loaded;
     events.pointStarted?.(manifest.name, concurrency, index, points.length);
-    const skipped = skipReason(loaded, concurrency, maxInFlight);
+    const skipped = skipReason(loaded, concurrency, reach);
     const plan = {
       manifest,
       concurrency,
@@ -47,6 +47,8 @@ export async function runSuite(
       maxBodyBytes: config.maxBodyBytes,
       maxRedirects: config.maxRedirects,
       retries: config.retries,
+      // Only when allowed: a strategy built against an older core refuses options it does not know.
+      ...(reach.allowRemote ? { allowRemote: true, maxPerOrigin: reach.maxPerOrigin } : {}),
       iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
       timeMs: config.timeMs,
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),

@@ -1,15 +1,43 @@
 import { readFileSync } from 'node:fs';
+import { ALLOW_REMOTE_FLAG, isLoopbackHost } from '@fanout/core';
 import { UsageError } from '../usage-error.js';
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
+/** The reach rule lives in core (the job runner checks every hop with it); the CLI checks the URLs it is given. */
 export function isLoopback(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
+  return isLoopbackHost(hostname);
 }
 
 /** True when any URL points off this machine (the politeness cap applies then). */
 export function hasRemoteHost(urls: readonly string[] | undefined): boolean {
   return (urls ?? []).some((url) => !isLoopback(new URL(url).hostname));
+}
+
+/** Where a run's clients may connect, and how hard, as every strategy and peer is told. */
+export interface Reach {
+  /** Hops to hosts that are not loopback are allowed: --allow-remote with --url targets (the embedded server has none). */
+  readonly allowRemote: boolean;
+  /** With allowRemote: most requests in flight to any one origin, redirect targets included (--max-per-host). */
+  readonly maxPerOrigin: number | undefined;
+  /** Distinct origins of the URLs given (0 for the embedded server). */
+  readonly origins: number;
+  /**
+   * With allowRemote: the largest W a point may run at, --max-per-host × the distinct origins of the URLs given. A
+   * strategy keeps to the cap per origin, so W above it only helps across several origins; on one origin it would
+   * run at the cap while called W, so it is skipped. Undefined: no limit.
+   */
+  readonly maxConcurrency: number | undefined;
+}
+
+export function reachOf(config: {
+  readonly urls: readonly string[] | undefined;
+  readonly allowRemote: boolean;
+  readonly maxPerHost: number;
+}): Reach {
+  const origins = new Set((config.urls ?? []).map((url) => new URL(url).origin)).size;
+  if (!config.allowRemote || origins === 0) {
+    return { allowRemote: false, maxPerOrigin: undefined, origins, maxConcurrency: undefined };
+  }
+  return { allowRemote: true, maxPerOrigin: config.maxPerHost, origins, maxConcurrency: config.maxPerHost * origins };
 }
 
 /** Why `value` cannot be a job URL, or undefined when it can. */
@@ -24,7 +52,7 @@ export function urlProblem(value: string, allowRemote: boolean): string | undefi
     return `must be http or https, not ${parsed.protocol.replace(':', '')}`;
   }
   if (!allowRemote && !isLoopback(parsed.hostname)) {
-    return 'is not a loopback host: benchmarks hammer servers, so remote hosts need --allow-remote (be polite)';
+    return `is not a loopback host: benchmarks hammer servers, so remote hosts need ${ALLOW_REMOTE_FLAG} (be polite)`;
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { JobError } from '../contract.js';
+import { ALLOW_REMOTE_FLAG, hostOf, isLoopbackUrl } from '../reach.js';
 import { classifyError } from './classify.js';
 import type { Ticket } from './in-flight.js';
 import type { Transport } from './transport.js';
@@ -7,6 +8,11 @@ export interface DownloadLimits {
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
+  /**
+   * Connect to hosts that are not loopback (the first URL and every redirect target). Absent means false: a
+   * caller that does not pass it stays on this machine (fail closed).
+   */
+  readonly allowRemote?: boolean;
 }
 
 export type AttemptOutcome =
@@ -16,7 +22,9 @@ export type AttemptOutcome =
 /**
  * One attempt at a job: follows redirects itself (so every client gets the
  * same limits and codes), with the ticket's one deadline over the whole chain:
- * connect, headers and body of every hop.
+ * connect, headers and body of every hop. Every hop passes the reach rule
+ * before anything connects: without `allowRemote`, a host that is not
+ * loopback ends the job as REMOTE_REFUSED (one Map lookup per hop, see reach.ts).
  */
 export async function attempt(
   transport: Transport,
@@ -27,7 +35,8 @@ export async function attempt(
   // Made only when a redirect happens: the common answer needs no set.
   let visited: Set<string> | undefined;
   try {
-    for (let current = url; ; ) {
+    for (let current = url, from: string | undefined; ; ) {
+      if (limits.allowRemote !== true && !isLoopbackUrl(current)) return refuse(current, from, ticket);
       ticket.bytes = 0;
       ticket.midBody = false;
       if (ticket.chunks) ticket.chunks.length = 0;
@@ -42,6 +51,7 @@ export async function attempt(
           return fail('TOO_MANY_REDIRECTS', `more than ${limits.maxRedirects} redirects`, ticket);
         }
         visited.add(next);
+        from = current;
         current = next;
         continue;
       }
@@ -59,6 +69,18 @@ export async function attempt(
       : { midBody: ticket.midBody };
     return { ok: false, error: classifyError(error, context), bytes: ticket.bytes };
   }
+}
+
+/** The reach rule's refusal: names the host, the hop, and what would allow it. */
+function refuse(url: string, from: string | undefined, ticket: Ticket): AttemptOutcome {
+  const host = hostOf(url);
+  if (host === undefined) return fail('UNKNOWN', `not a URL: ${JSON.stringify(url)}`, ticket);
+  const hop = from === undefined ? `the job's URL ${url}` : `a redirect from ${from} to ${url}`;
+  return fail(
+    'REMOTE_REFUSED',
+    `refused to connect to ${host}, which is not a loopback host (${hop}); remote hosts need ${ALLOW_REMOTE_FLAG} (allowRemote)`,
+    ticket,
+  );
 }
 
 function fail(code: JobError['code'], message: string, ticket: Ticket): AttemptOutcome {

@@ -1,12 +1,19 @@
 import type { ErrorCode } from '../error-codes.js';
 
-/** Transport errors worth another attempt; an HTTP status or a body limit is an answer, not a glitch. */
+/**
+ * Transport errors worth another attempt; an HTTP status or a body limit is an answer, not a glitch, and a refusal
+ * by the reach rule or a firewall is a decision. Routes come back and ephemeral ports free up, so the network
+ * codes are retried (as undici's retry handler does).
+ */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
   'CONNECTION_RESET',
   'CONNECTION_REFUSED',
   'TRUNCATED',
   'TIMEOUT',
   'DNS',
+  'NETWORK_UNREACHABLE',
+  'HOST_UNREACHABLE',
+  'ADDRESS_UNAVAILABLE',
 ]);
 
 export function isRetryable(code: ErrorCode): boolean {

@@ -11,8 +11,11 @@ import { createJobRunner, poolTransport } from '@fanout/core/http';
 export const strategy = defineStrategy({
   name: '__NAME__',
   async create(options) {
-    // Long-lived resources are created here, outside the timed region.
-    const http = createJobRunner(poolTransport({ ...options, connections: options.concurrency }), options);
+    // Long-lived resources are created here, outside the timed region. Connections per origin stay within
+    // maxPerOrigin (redirect targets included: a Pool per origin); the runner gets the options, allowRemote with
+    // them, and checks every redirect hop against it.
+    const connections = Math.min(options.concurrency, options.maxPerOrigin);
+    const http = createJobRunner(poolTransport({ ...options, connections }), options);
     return {
       // Each finished job is reported through options.onProgress (how the harness tells a slow point from a hung one).
       reportsProgress: true,
