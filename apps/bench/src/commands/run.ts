@@ -106,6 +106,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const annotated = flagMeasurements(
     annotateRuns(runs, { jobLatenciesMs: jobLatencies(config, target, calibration), calibration }),
     config.workload.workload,
+    config.urls === undefined,
   );
   const report = buildReport(
     config,

@@ -16,25 +16,31 @@ export const SLOW_CODE_RATIO = 1.15;
  * gave the thread pool 1.84×, 1.47× and 1.86× sequential, and nothing in the report said which to trust). Pure:
  * reads the stored CPU figures, adds `measurementWarnings`.
  */
-export function flagMeasurements(runs: readonly RunRecord[], workload: string | undefined): RunRecord[] {
+export function flagMeasurements(
+  runs: readonly RunRecord[],
+  workload: string | undefined,
+  embeddedTarget = true,
+): RunRecord[] {
   const baseline = runs
     .filter((run): run is CompletedRun => !isSkipped(run) && run.strategy === BASELINE_STRATEGY)
     .sort((a, b) => a.concurrency - b.concurrency)[0];
   return runs.map((run) => {
     if (isSkipped(run)) return run;
     const warnings = [
-      sharedMachine(run),
+      sharedMachine(run, embeddedTarget),
       workload === 'cpu' && baseline && baseline !== run ? slowerCode(run, baseline) : undefined,
     ].filter((text): text is string => text !== undefined);
     return warnings.length > 0 ? { ...run, measurementWarnings: warnings } : run;
   });
 }
 
-function sharedMachine(run: CompletedRun): string | undefined {
+function sharedMachine(run: CompletedRun, embeddedTarget: boolean): string | undefined {
   if (run.otherCpuMsPerBatch === undefined || run.meanBatchMs <= 0) return undefined;
   const share = run.otherCpuMsPerBatch / run.meanBatchMs;
   if (share <= SHARED_CORE_SHARE) return undefined;
-  return `other processes used ${Math.round(share * 100)}% of a core during its timed batches (${Math.round(run.otherCpuMsPerBatch)} ms of CPU per batch): it shared the machine, so its time is not its own`;
+  // The embedded server's CPU is left out; a --url server on this machine cannot be told from other work.
+  const server = embeddedTarget ? '' : ' (a --url server on this machine counts as other work too)';
+  return `other processes used ${Math.round(share * 100)}% of a core during its timed batches (${Math.round(run.otherCpuMsPerBatch)} ms of CPU per batch)${server}: it shared the machine, so its time is not its own`;
 }
 
 function slowerCode(run: CompletedRun, baseline: CompletedRun): string | undefined {
