@@ -1,6 +1,3 @@
-import { defineProject } from 'vitest/config';
-import { testFiles } from '../../vitest.load.js';
+import { packageProject } from '../../vitest.shared.js';
 
-export default defineProject({
-  test: { name: 'sequential', ...testFiles(), testTimeout: 60_000 },
-});
+export default packageProject({ name: 'sequential' });

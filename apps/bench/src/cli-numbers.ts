@@ -15,6 +15,9 @@ export const integerFlag = (min: number, max: number) =>
         .max(max, { error: `must be at most ${max}` }),
     );
 
+/** A whole number in a range declared elsewhere (core's OPTION_RANGES): the flag and the option never disagree. */
+export const rangeFlag = (range: { readonly min: number; readonly max: number }) => integerFlag(range.min, range.max);
+
 /** A comma-separated list given as one flag (`1,10,50`); each item checked by `item`, an empty item named. */
 export const listFlag = <T extends z.ZodType<unknown, string>>(item: T) =>
   z

@@ -7,13 +7,13 @@ import { type BatchPlan, type Page, PROFILES, type Profile, type ProfileName } f
 import { readUrlFile, urlProblem } from './target/urls.js';
 import { UsageError } from './usage-error.js';
 
-export { DEFAULT_MAX_PER_HOST, MAX_JOBS } from './flags/run-flags.js';
-
 /** A run's settings after validation: inside the app these are trusted. */
 export interface RunConfig {
   readonly profile: ProfileName;
   /** Undefined: every discovered strategy. */
   readonly strategies: readonly string[] | undefined;
+  /** Strategies kept outside the workspace (--strategy-module): paths or package names. */
+  readonly strategyModules: readonly string[];
   /** What one job does, and the settings of the cpu and mixed workloads. */
   readonly workload: WorkloadSettings;
   /** Trusted peers run on the same target after the points; empty: none. */
@@ -43,6 +43,8 @@ export interface RunConfig {
   readonly maxPerHost: number;
   readonly json: string | undefined;
   readonly outDir: string | undefined;
+  /** Exit 1 when any job failed. */
+  readonly failOnError: boolean;
 }
 
 /** `fanout run` flags as parsed by commander (typed, only those given); derived from RUN_FLAGS. */
@@ -71,6 +73,7 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
   return {
     profile: flags.profile,
     strategies: flags.strategies ?? (profile.strategies ? [...profile.strategies] : undefined),
+    strategyModules: flags.strategyModule ?? [],
     peers: [...new Set(flags.peers)],
     workload: { workload: flags.workload, cpuBase: flags.cpuBase, hashRounds: flags.hashRounds },
     concurrency: [...new Set(flags.concurrency)],
@@ -94,6 +97,7 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
     retries: flags.retries,
     json: flags.json,
     outDir: flags.out,
+    failOnError: flags.failOnError,
   };
 }
 

@@ -19,9 +19,28 @@ export interface BatchPlan {
   readonly budgetMs: number;
 }
 
-/** Settings a profile fixes; every one can be overridden by its flag. */
+/**
+ * How long a whole run of the profile took (calibration and every point, the build not counted) on a 2-core machine
+ * with nothing else running: the one place the figure is kept, beside the committed report it is read from
+ * (its finishedAt − environment.startedAt; test/profiles-readme.test.ts holds the two together).
+ */
+export interface MeasuredTime {
+  readonly seconds: number;
+  /** The day it was measured, YYYY-MM-DD. */
+  readonly on: string;
+  /** The report.json of that run, committed (a path from the repository's root). */
+  readonly report: string;
+}
+
+/**
+ * Settings a profile fixes; every one can be overridden by its flag. What it runs is described from these fields
+ * (profile-description.ts); only its purpose is written by hand.
+ */
 export interface Profile {
-  readonly description: string;
+  /** What the profile is for, in a few words: the part of its description no field holds. */
+  readonly purpose: string;
+  /** Wall time of the whole run where it was measured; a profile never claims a time it has not measured. */
+  readonly measured?: MeasuredTime;
   readonly concurrency: readonly number[];
   readonly jobs: number;
   readonly pages: readonly Page[];
@@ -45,7 +64,8 @@ export interface Profile {
 /** Named settings, as data: a profile is never a code path. */
 export const PROFILES = {
   quick: {
-    description: 'the default: W = 1, 10, 50 on 200 jobs of 16 KiB with 5 ms added latency; about a minute',
+    purpose: 'the default',
+    measured: { seconds: 91, on: '2026-11-29', report: 'docs/results-time-quick.json' },
     concurrency: [1, 10, 50],
     jobs: 200,
     pages: [{ path: '/page', sizeBytes: 16 * 1024, latencyMs: 5 }],
@@ -53,8 +73,8 @@ export const PROFILES = {
     timeMs: 0,
   },
   seed: {
-    description:
-      "the Python post's experiment: 200 URLs alternating a 48 KiB home page (80 ms) and a 300 B dynamic page (50 ms), W = 1 … 500; a few minutes",
+    purpose: "the Python post's experiment (a home page and a dynamic page)",
+    measured: { seconds: 681, on: '2026-11-25', report: 'docs/results-seed.json' },
     // Sizes and latencies are the post's stand-ins for a home page and a dynamic page (they are not measured from
     // any real site); chosen so W = 1 takes about 13 s a batch (100 × 80 + 100 × 50 ms), by design: the sequential
     // baseline should hurt. At least 3 batches everywhere, so every point has a margin of error.
@@ -68,7 +88,7 @@ export const PROFILES = {
     timeMs: 0,
   },
   throughput: {
-    description: 'requests per second: 5,000 jobs of 1 KiB, no added latency, W = 1, 10, 50, 200',
+    purpose: 'requests per second',
     concurrency: [1, 10, 50, 200],
     jobs: 5000,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
@@ -76,7 +96,7 @@ export const PROFILES = {
     timeMs: 0,
   },
   latency: {
-    description: 'latency-bound: 300 jobs with 50 ms added latency, where concurrency should buy near-linear speed-up',
+    purpose: 'latency-bound, where concurrency should buy near-linear speed-up',
     concurrency: [1, 10, 50, 100, 300],
     jobs: 300,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 50 }],
@@ -84,8 +104,9 @@ export const PROFILES = {
     timeMs: 0,
   },
   peers: {
-    description:
-      'fanout beside trusted peers (bare undici Pool, autocannon, wrk, the Python programs): 20,000 jobs of 1 KiB, no added latency, W = 50',
+    purpose: 'fanout beside trusted peers',
+    // Measured with --url against a `fanout serve` of its own (docs/performance.md).
+    measured: { seconds: 508, on: '2026-11-25', report: 'docs/results-peers.json' },
     concurrency: [50],
     jobs: 20_000,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
@@ -98,8 +119,9 @@ export const PROFILES = {
     repeat: 3,
   },
   cpu: {
-    description:
-      "CPU-bound: 24 jobs, each a sum of squares of 0 … 50,000,000 + i (no I/O; 10× the post's n, since V8 runs the loop ~70× faster than CPython), W = 1, 2, 4, 8: where threads win in Node",
+    // 10× the post's n, since V8 runs the loop ~70× faster than CPython.
+    purpose: 'CPU-bound, where threads win in Node',
+    measured: { seconds: 59, on: '2026-11-29', report: 'docs/results-time-cpu.json' },
     concurrency: [1, 2, 4, 8],
     jobs: 24,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
@@ -110,8 +132,8 @@ export const PROFILES = {
     strategies: ['sequential', 'async', 'thread-pool', 'thread-pool-hybrid', 'process-pool'],
   },
   mixed: {
-    description:
-      'network and CPU: 200 jobs of 64 KiB with 5 ms latency, each body hashed (sha256) 20 times, W = 1, 2, 10, 50',
+    purpose: 'network and CPU (sweep --hash-rounds for the crossover)',
+    measured: { seconds: 94, on: '2026-11-29', report: 'docs/results-time-mixed.json' },
     concurrency: [1, 2, 10, 50],
     jobs: 200,
     pages: [{ path: '/page', sizeBytes: 64 * 1024, latencyMs: 5 }],

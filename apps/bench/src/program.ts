@@ -8,7 +8,7 @@ import { type ServeFlags, serveCommand } from './commands/serve.js';
 import { COMPARE_FLAGS, NEW_FLAGS, REPORT_FLAGS, SERVE_FLAGS } from './flags/command-flags.js';
 import { addFlags } from './flags/commander.js';
 import { RUN_FLAGS } from './flags/run-flags.js';
-import { PROFILE_NAMES, PROFILES } from './profiles.js';
+import { profileHelp } from './profile-description.js';
 
 /** The `fanout` command line. Flags come from one table per command (flags/), parsed and validated as they are read. */
 export function buildProgram(): Command {
@@ -64,7 +64,9 @@ export function buildProgram(): Command {
     .action(() => listCommand());
 
   addFlags(
-    program.command('serve').description('run the fixture server in the foreground on 127.0.0.1; prints its URL first'),
+    program
+      .command('serve')
+      .description('run the fixture server in the foreground on 127.0.0.1 (or --host); prints its URL first'),
     SERVE_FLAGS,
   ).action(async (flags: ServeFlags) => serveCommand(flags));
 
@@ -72,13 +74,9 @@ export function buildProgram(): Command {
     program
       .command('new')
       .description('scaffold a strategy package in packages/<name> (pnpm new:strategy <name>)')
-      .argument('<name>', 'strategy name: lower-case letters, digits and dashes'),
+      .argument('<name>', 'strategy name: lower-case letters, digits and single dashes, a letter first'),
     NEW_FLAGS,
   ).action((name: string, flags: NewStrategyFlags) => newStrategyCommand(name, flags));
 
   return program;
-}
-
-function profileHelp(): string {
-  return PROFILE_NAMES.map((name) => `  ${name}: ${PROFILES[name].description}`).join('\n');
 }

@@ -1,20 +1,26 @@
-import { request } from 'undici';
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { startCli } from './cli-helper.js';
+import { runCli, startCli } from './cli-helper.js';
 
-/** Starts `fanout serve`, waits for its first stdout line, and stops it after `body`. */
-async function withServe(args: readonly string[], body: (url: string) => Promise<void>): Promise<void> {
+/** Starts `fanout serve`, waits for its first `lines` stdout lines, and stops it after `body`. */
+async function withServe(
+  args: readonly string[],
+  body: (url: string, ...more: string[]) => Promise<void>,
+  lines = 1,
+): Promise<void> {
   const { child, done } = startCli(['serve', ...args]);
-  const firstLine = await new Promise<string>((resolve, reject) => {
+  const printed = await new Promise<string[]>((resolve, reject) => {
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       text += chunk.toString();
-      if (text.includes('\n')) resolve(text.split('\n')[0] ?? '');
+      const complete = text.split('\n').slice(0, -1);
+      if (complete.length >= lines) resolve(complete);
     });
     child.once('exit', () => reject(new Error('serve exited before printing its URL')));
   });
   try {
-    await body(firstLine);
+    await body(printed[0] ?? '', ...printed.slice(1));
   } finally {
     child.kill('SIGTERM');
     expect((await done).code).toBe(0);
@@ -44,4 +50,43 @@ describe('fanout serve', () => {
       expect(clean.statusCode).toBe(200);
     });
   });
+
+  it('--tls --http2 --compress gzip: the https URL first, then the CA file clients verify through', async () => {
+    let caPath = '';
+    await withServe(
+      ['--tls', '--http2', '--compress', 'gzip', '--size', '30000'],
+      async (url, caLine = '') => {
+        expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+        expect(caLine).toMatch(/^ca: \/.+\.pem$/);
+        caPath = caLine.slice('ca: '.length);
+        const agent = new Agent({ allowH2: true, connect: { ca: readFileSync(caPath, 'utf8') } });
+        try {
+          const response = await request(`${url}/page`, { dispatcher: agent, headers: { 'accept-encoding': 'gzip' } });
+          const wire = (await response.body.arrayBuffer()).byteLength;
+          expect(response.statusCode).toBe(200);
+          expect(response.headers['content-encoding']).toBe('gzip');
+          expect(response.headers['x-decoded-content-length']).toBe('30000');
+          expect(wire).toBeLessThan(30_000 / 3);
+        } finally {
+          await agent.close();
+        }
+      },
+      2,
+    );
+    // Stopped: its CA is not left behind to be trusted.
+    expect(existsSync(caPath)).toBe(false);
+  });
+
+  for (const [args, message] of [
+    [['--http2'], /^fanout: --http2 needs --tls/],
+    [['--ca-out', '/tmp/x.pem'], /^fanout: --ca-out needs --tls/],
+    [['--compress', 'zstd'], /^fanout: --compress must be one of gzip, br \(got "zstd"\)$/],
+  ] as const) {
+    it(`serve ${args.join(' ')} → exit 2, one line`, async () => {
+      const result = await runCli(['serve', ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toMatch(message);
+      expect(result.stdout).toBe('');
+    });
+  }
 });

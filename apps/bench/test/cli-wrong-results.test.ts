@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { pageBody } from '@fanout/fixture-server';
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../src/model/schema.js';
 import { findWorkspaceRoot } from '../src/strategies/workspace.js';
@@ -59,7 +60,8 @@ async function runBroken(file: string, workload: 'mixed' | 'download') {
   return run && 'skipped' in run ? run.skipped : `not skipped: ${JSON.stringify(run)}`;
 }
 
-const page = Buffer.alloc(1000, 'x');
+// The embedded server's page of 1,000 bytes, as the fixture server makes it.
+const page = pageBody(1000);
 const pageUrl = /http:\/\/127\.0\.0\.1:\d+\/page\?size=1000&latency=0/;
 
 describe('a strategy that returns wrong results fails its point, saying which job, what was expected and what came', () => {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import type { StrategyDefinition } from '@fanout/core';
+import { isFanoutError, type Strategy, type StrategyDefinition } from '@fanout/core';
 import { startFixtureServer } from '@fanout/fixture-server';
 import { IPV6_OFF, NAMESPACE_SETUP, type NamespaceReport, NETWORK_CASES } from './network-cases.js';
 import type { StrategyModule } from './strategy-module.js';
@@ -30,7 +30,15 @@ try {
 const server = await startFixtureServer();
 const definition = (await import(module.url))[module.exportName] as StrategyDefinition;
 // allowRemote: the cases' addresses are not loopback, and must reach the kernel's connect() to fail there.
-const strategy = await definition.create({ concurrency, allowRemote: true, timeoutMs: 10_000 });
+const created = await definition.create({ concurrency, allowRemote: true, timeoutMs: 10_000 }).catch((error) => error);
+if (isFanoutError(created) && (created.code === 'STARTUP_FAILED' || created.code === 'UNSUPPORTED')) {
+  // A strategy that needs a service outside the process (the queue's Redis) cannot reach it from an empty namespace.
+  report({ skipped: `${definition.name} cannot start inside the namespace: ${created.message}` });
+  await server.close();
+  process.exit(0);
+}
+if (created instanceof Error) throw created;
+const strategy = created as Strategy;
 try {
   const jobs = [
     ...NETWORK_CASES.map((one, id) => ({ id, url: one.url })),

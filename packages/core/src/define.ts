@@ -1,6 +1,8 @@
 import { CONTRACT_VERSION, type CreateStrategy, type StrategyDefinition } from './contract.js';
 import { errors } from './errors.js';
 import { parseStrategyOptions } from './options.js';
+import { strategyNameProblem } from './strategy-name.js';
+import { show } from './validation.js';
 
 export interface StrategySpec {
   readonly name: string;
@@ -11,10 +13,12 @@ export interface StrategySpec {
 
 /**
  * Declares a strategy: every strategy validates its options the same way and
- * states the contract version it was built against.
+ * states the contract version it was built against; its name follows the one rule (strategy-name.ts).
  */
 export function defineStrategy(spec: StrategySpec): StrategyDefinition {
   const { name, maxConcurrency } = spec;
+  const problem = strategyNameProblem(name);
+  if (problem) throw errors.invalidOptions(`strategy name ${show(name)} ${problem}`);
   if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency >= 1)) {
     throw errors.invalidOptions(`${name}: maxConcurrency must be a whole number of at least 1, got ${maxConcurrency}`);
   }

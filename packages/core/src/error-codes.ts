@@ -26,7 +26,5 @@ export const JOB_ERROR_CODES = [
 
 export type ErrorCode = (typeof JOB_ERROR_CODES)[number];
 
-/** Codes of errors thrown to the caller (misuse, not job failures). */
-export const USAGE_ERROR_CODES = ['INVALID_OPTIONS', 'UNSUPPORTED', 'STARTUP_FAILED'] as const;
-
-export type UsageErrorCode = (typeof USAGE_ERROR_CODES)[number];
+/** Codes of errors thrown to the caller (misuse, not job failures); errors.ts makes each. */
+export type UsageErrorCode = 'INVALID_OPTIONS' | 'UNSUPPORTED' | 'STARTUP_FAILED';

@@ -1,4 +1,5 @@
 export { mapBounded } from './bounded.js';
+export { type ChunkPool, dispatchChunks } from './chunk-dispatch.js';
 export { type Clock, systemClock } from './clock.js';
 export {
   CONTRACT_VERSION,
@@ -17,8 +18,9 @@ export {
   type StrategyDefinition,
   type StrategyOptions,
 } from './contract.js';
+export { cycle, cycleAt } from './cycle.js';
 export { defineStrategy } from './define.js';
-export { type ErrorCode, JOB_ERROR_CODES, USAGE_ERROR_CODES, type UsageErrorCode } from './error-codes.js';
+export { type ErrorCode, JOB_ERROR_CODES, type UsageErrorCode } from './error-codes.js';
 export { describeCause, errors, FanoutError, isFanoutError } from './errors.js';
 export {
   createLatencyRecorder,
@@ -27,20 +29,13 @@ export {
   type LatencySummary,
 } from './latency.js';
 export { once } from './once.js';
-export {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_REDIRECTS,
-  DEFAULT_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  MAX_CONCURRENCY,
-  parseStrategyOptions,
-  strategyOptionsSchema,
-} from './options.js';
+export { OPTION_RANGES, type OptionRange, parseStrategyOptions, strategyOptionsSchema } from './options.js';
 export { describeOriginCap, originCapRefusal, originShares, sharedOriginShare } from './origin-cap.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
 export { throttleProgress } from './progress.js';
 export { ALLOW_REMOTE_FLAG, hostOf, isLoopbackHost, isLoopbackUrl } from './reach.js';
-export { ABORTED_BEFORE_START, countErrors, failedJob, failure, success, unknownError } from './results.js';
+export { ABORTED_BEFORE_START, countErrors, failedJob, failure, unknownError } from './results.js';
+export { MAX_STRATEGY_NAME_LENGTH, strategyNameProblem, strategyNameSchema } from './strategy-name.js';
 export { formatIssues, show } from './validation.js';
 export {
   checkValue,

@@ -3,30 +3,54 @@ import type { StrategyOptions } from './contract.js';
 import { errors } from './errors.js';
 import { formatIssues } from './validation.js';
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** Far above anything sensible on one machine; catches typos such as 1e9. */
-export const MAX_CONCURRENCY = 100_000;
-export const DEFAULT_MAX_REDIRECTS = 5;
-export const DEFAULT_RETRIES = 0;
+/** A whole-number option's accepted range, and its value when not given (absent: it must be given). */
+export interface OptionRange {
+  readonly min: number;
+  readonly max: number;
+  readonly default?: number;
+}
 
-const integer = (min: number, max: number) =>
+/** Far above anything sensible on one machine; catches typos such as 1e9. */
+const MOST_IN_FLIGHT = 100_000;
+
+/** The options that are whole numbers: each must have a range below. */
+type WholeNumberOption = {
+  [K in keyof StrategyOptions]: StrategyOptions[K] extends number ? K : never;
+}[keyof StrategyOptions];
+
+/**
+ * Every whole-number strategy option's range and default, declared once: the strategies' validation below and the
+ * `fanout run` flags (apps/bench/src/flags/run-flags.ts) are both derived from it.
+ */
+export const OPTION_RANGES = {
+  concurrency: { min: 1, max: MOST_IN_FLIGHT },
+  timeoutMs: { min: 1, max: 3_600_000, default: 30_000 },
+  maxBodyBytes: { min: 0, max: Number.MAX_SAFE_INTEGER, default: 64 * 1024 * 1024 },
+  maxRedirects: { min: 0, max: 50, default: 5 },
+  retries: { min: 0, max: 10, default: 0 },
+  /** No cap beyond concurrency unless one is asked for. */
+  maxPerOrigin: { min: 1, max: MOST_IN_FLIGHT, default: MOST_IN_FLIGHT },
+} as const satisfies Record<WholeNumberOption, OptionRange>;
+
+const integer = ({ min, max }: OptionRange) =>
   z
     .number({ error: 'must be a number' })
     .int({ error: 'must be an integer' })
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` });
 
+const { concurrency, timeoutMs, maxBodyBytes, maxRedirects, retries, maxPerOrigin } = OPTION_RANGES;
+
 export const strategyOptionsSchema = z
   .object({
-    concurrency: integer(1, MAX_CONCURRENCY),
-    timeoutMs: integer(1, 3_600_000).default(DEFAULT_TIMEOUT_MS),
-    maxBodyBytes: integer(0, Number.MAX_SAFE_INTEGER).default(DEFAULT_MAX_BODY_BYTES),
-    maxRedirects: integer(0, 50).default(DEFAULT_MAX_REDIRECTS),
-    retries: integer(0, 10).default(DEFAULT_RETRIES),
+    concurrency: integer(concurrency),
+    timeoutMs: integer(timeoutMs).default(timeoutMs.default),
+    maxBodyBytes: integer(maxBodyBytes).default(maxBodyBytes.default),
+    maxRedirects: integer(maxRedirects).default(maxRedirects.default),
+    retries: integer(retries).default(retries.default),
     // Additive options with safe defaults (contract 1 still holds): loopback only, and no cap beyond concurrency.
     allowRemote: z.boolean({ error: 'must be true or false' }).default(false),
-    maxPerOrigin: integer(1, MAX_CONCURRENCY).default(MAX_CONCURRENCY),
+    maxPerOrigin: integer(maxPerOrigin).default(maxPerOrigin.default),
   })
   .strict();
 

@@ -1,9 +1,5 @@
-import type { JobError, JobFailure, JobResult, JobSuccess } from './contract.js';
+import type { JobError, JobFailure, JobResult } from './contract.js';
 import { describeCause } from './errors.js';
-
-export function success(fields: Omit<JobSuccess, 'ok'>): JobSuccess {
-  return { ok: true, ...fields };
-}
 
 export function failure(fields: Omit<JobFailure, 'ok'>): JobFailure {
   return { ok: false, ...fields };

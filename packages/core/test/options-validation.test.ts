@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_REDIRECTS,
-  DEFAULT_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  MAX_CONCURRENCY,
-  parseStrategyOptions,
-} from '../src/options.js';
+import { OPTION_RANGES, parseStrategyOptions } from '../src/options.js';
+
+const DEFAULT_TIMEOUT_MS = OPTION_RANGES.timeoutMs.default;
+const DEFAULT_MAX_BODY_BYTES = OPTION_RANGES.maxBodyBytes.default;
+const DEFAULT_MAX_REDIRECTS = OPTION_RANGES.maxRedirects.default;
+const DEFAULT_RETRIES = OPTION_RANGES.retries.default;
+const MAX_CONCURRENCY = OPTION_RANGES.concurrency.max;
 
 describe('parseStrategyOptions', () => {
   it('fills defaults for timeout, body limit, redirects, retries, reach (loopback only) and the per-origin cap', () => {

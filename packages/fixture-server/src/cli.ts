@@ -1,13 +1,14 @@
 #!/usr/bin/env node
+import { writeCaFile } from './ca-file.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
+import { listenWarning } from './listen-host.js';
 import { startFixtureServer } from './server.js';
 
 /**
- * `fanout-fixture-server`: the fixture server alone in its own process, so a
- * benchmark can keep its CPU apart from the strategy under test without
- * starting the whole fanout CLI. Prints the base URL as the first stdout line;
- * exits on SIGINT/SIGTERM and, when started with an IPC channel, when the
- * parent goes away.
+ * `fanout-fixture-server`: the fixture server alone in its own process, so a benchmark can keep its CPU apart from
+ * the strategy under test without starting the whole fanout CLI. Prints the base URL as the first stdout line and,
+ * with --tls, `ca: FILE` as the second; a parent on an IPC channel also gets `{ url, ca, caFile }`. Exits on
+ * SIGINT/SIGTERM and, when started with an IPC channel, when the parent goes away; the CA file goes with it.
  */
 async function main(): Promise<void> {
   let settings: ReturnType<typeof parseCliArgs>;
@@ -22,16 +23,22 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const server = await startFixtureServer(settings).catch((error: Error) => {
-    process.stderr.write(`fanout-fixture-server: cannot listen on 127.0.0.1:${settings.port}: ${error.message}\n`);
+  const { caOut, ...options } = settings;
+  const warning = listenWarning('fanout-fixture-server', options.host);
+  if (warning) process.stderr.write(`${warning}\n`);
+  const server = await startFixtureServer(options).catch((error: Error) => {
+    process.stderr.write(`fanout-fixture-server: cannot listen on ${options.host}:${options.port}: ${error.message}\n`);
     return undefined;
   });
   if (server === undefined) {
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(`${server.url}\n`);
+  const caFile = server.ca === undefined ? undefined : writeCaFile(server.ca, caOut);
+  process.stdout.write(`${server.url}\n${caFile ? `ca: ${caFile.path}\n` : ''}`);
+  process.send?.({ url: server.url, ca: server.ca, caFile: caFile?.path });
   const stop = () => {
+    caFile?.remove();
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

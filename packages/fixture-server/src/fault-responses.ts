@@ -1,15 +1,15 @@
-import type { ServerResponse } from 'node:http';
-import { sizedHeaders, writeBody } from './body.js';
+import { identityBody, writeBytes } from './body.js';
+import { resetNow } from './exchange.js';
 import { endless, resetMidBody, slowDrip, truncated } from './fault-bodies.js';
-import type { FaultContext } from './fault-context.js';
+import type { FaultContext, Reply } from './fault-context.js';
 import type { FaultName } from './faults.js';
 import { malformed, slowHeaders } from './raw-responses.js';
 import { LIMITS } from './settings.js';
 
 /** How each fault is produced. A record rather than a switch, so a new name in FAULT_NAMES fails to compile here. */
 const PRODUCERS: Readonly<Record<FaultName, (context: FaultContext) => void>> = {
-  // The request has been read; the client gets an RST instead of a single response byte.
-  'reset-before-headers': ({ request }) => request.socket.resetAndDestroy(),
+  // The request has been read; the client gets a reset (RST, or RST_STREAM over h2) instead of a single byte.
+  'reset-before-headers': ({ exchange }) => resetNow(exchange),
   'reset-mid-body': resetMidBody,
   // Nothing is written; the socket stays open until the client gives up or the server closes.
   hang: () => undefined,
@@ -23,13 +23,15 @@ const PRODUCERS: Readonly<Record<FaultName, (context: FaultContext) => void>> = 
   // Whole-run mixes need plain error answers too, not only the ones a query's ?status= asks for.
   'server-error': ({ response }) => answer(response, 503, 64),
   'client-error': ({ response }) => answer(response, 404, 64),
-  // A well-formed answer announcing 1 GiB: the client's body limit (or its patience) decides.
+  // A well-formed answer announcing 1 GiB, as identity (too large to compress once): the client's body limit (or
+  // its patience) decides. Error bodies are identity too: 64 bytes is below what servers bother to compress.
   huge: ({ response }) => answer(response, 200, LIMITS.sizeBytes),
 };
 
-function answer(response: ServerResponse, status: number, size: number): void {
-  response.writeHead(status, sizedHeaders(size));
-  writeBody(response, size);
+function answer(response: Reply, status: number, size: number): void {
+  const body = identityBody(size, false);
+  response.writeHead(status, body.headers);
+  writeBytes(response, body, size, () => response.end());
 }
 
 export function produceFault(fault: FaultName, context: FaultContext): void {
@@ -67,7 +69,7 @@ function pathOf(url: URL): string {
   return url.pathname.replace(/^\/+/, '/');
 }
 
-function found(response: ServerResponse, location: string): void {
+function found(response: Reply, location: string): void {
   response.writeHead(302, { location, 'content-length': '0' });
   response.end();
 }

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_NAMES, type FixtureServer, MALFORMED_RESPONSE, startFixtureServer } from '../src/index.js';
+import { seeded } from '../src/seeded.js';
 import { serverPerTest } from './per-test-server.js';
 import { type RawOutcome, rawGet, splitResponse } from './raw-client.js';
 
 const start = serverPerTest();
-
-/** mulberry32: a tiny seeded generator, so a "random" mix replays identically. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Replays `values` and counts the calls, to see exactly which requests spent a draw. */
 function scripted(values: readonly number[]) {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { describe, expect, it, vi } from 'vitest';
+import { pageBody } from '../src/index.js';
 import { serverPerTest } from './per-test-server.js';
 import { rawGet, splitResponse } from './raw-client.js';
 
@@ -32,7 +33,8 @@ describe('body faults', () => {
     const outcome = await rawGet(fixture.port, `/x?fault=slow-drip&size=${size}&drip=${drip}`, { untilComplete: true });
     const { headers, body } = splitResponse(outcome.data);
     expect(headers['content-length']).toBe(String(size));
-    expect(body.equals(Buffer.alloc(size, 'x'))).toBe(true);
+    // The page text, byte for byte: what a client would digest.
+    expect(body.equals(pageBody(size))).toBe(true);
     // A complete response on a connection the server keeps open (keep-alive), not one cut short.
     expect(outcome).toMatchObject({ complete: true, fin: false, error: undefined });
     const first = outcome.arrivals[0]?.at ?? Number.NaN;
@@ -113,7 +115,7 @@ describe('body faults', () => {
     const { statusLine, headers, body } = splitResponse(outcome.data);
     expect(statusLine).toBe('HTTP/1.1 201 Created');
     expect(headers).toEqual({
-      'content-type': 'application/octet-stream',
+      'content-type': 'text/html; charset=utf-8',
       'content-length': '70000',
       connection: 'close',
     });

@@ -1,17 +1,15 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import {
-  ABORTED_BEFORE_START,
   describeOriginCap,
+  dispatchChunks,
   errors,
-  failedJob,
   type Job,
   type JobResult,
   originCapRefusal,
   originShares,
   type Strategy,
   type StrategyOptions,
-  systemClock,
 } from '@fanout/core';
 import type { ChildSettings, FromChild, ToChild } from './protocol.js';
 
@@ -57,8 +55,10 @@ async function startChild(file: string, settings: ChildSettings): Promise<ChildP
   return child;
 }
 
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (hasExited(child)) return;
   const exited = once(child, 'exit');
   if (child.connected) child.disconnect();
   child.kill('SIGKILL');
@@ -68,9 +68,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /**
  * A pool of Node child processes, all started before this resolves: each a
  * whole Node with its own heap, event loop and connections. Jobs go out in
- * chunks, one IPC message per chunk, each run with its process's lanes in
- * flight; one chunk per process at a time, so never more than W in flight.
- * A process that dies turns its chunk into WORKER_CRASHED and is replaced.
+ * chunks through core's dispatcher (dispatchChunks), one IPC message per
+ * chunk, each run with its process's lanes in flight: never more than W in
+ * flight. A process that dies turns its chunk into WORKER_CRASHED and is
+ * replaced before its slot takes another chunk.
  */
 export async function createProcessPool(options: StrategyOptions, pool: ProcessPoolSettings): Promise<Strategy> {
   const { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
@@ -108,21 +109,23 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   let chunks = 0;
   let closed = false;
 
-  /** Sends one chunk to the slot's process; its results, or WORKER_CRASHED for each job if the process dies. */
+  /**
+   * Sends one chunk to the slot's process; its results, or a rejection saying how the process died. Its jobs are
+   * reported to `onProgress` as the child reports them, the rest when the chunk ends.
+   */
   const runChunk = (
     slot: Slot,
     jobs: readonly Job[],
     onProgress: ((finished: number) => void) | undefined,
   ): Promise<readonly JobResult[]> => {
     const chunk = chunks++;
-    const startMs = systemClock.now();
     const { child } = slot;
     let reported = 0;
     const report = (finished: number) => {
       reported += finished;
       if (finished > 0) onProgress?.(finished);
     };
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const onMessage = (message: FromChild) => {
         if (message.type === 'ready' || message.chunk !== chunk) return;
         if (message.type === 'progress') return report(message.finished);
@@ -132,13 +135,8 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         done();
-        const error = {
-          code: 'WORKER_CRASHED' as const,
-          message: `child process died (${signal ?? `exit code ${code}`})`,
-        };
-        const endMs = systemClock.now();
         report(jobs.length - reported);
-        resolve(jobs.map((job) => ({ ...failedJob(job.id, error, startMs, 1), endMs })));
+        reject(new Error(`child process died (${signal ?? `exit code ${code}`})`));
       };
       const done = () => {
         child.off('message', onMessage);
@@ -154,30 +152,24 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
     configuration: capped ? `${pool.description}; ${capped}` : pool.description,
     reportsProgress: true,
     async run(jobs, signal, options) {
-      const results = new Array<JobResult>(jobs.length);
-      const size = pool.chunkSize(jobs.length);
       const onAbort = () => {
         for (const slot of slots) if (slot.child.connected) slot.child.send({ type: 'abort' } satisfies ToChild);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      let next = 0;
-      const dispatch = async (slot: Slot) => {
-        for (let start = next; start < jobs.length; start = next) {
-          next = start + size;
-          const chunk = jobs.slice(start, start + size);
-          const replies = signal?.aborted
-            ? chunk.map((job) => failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()))
-            : await runChunk(slot, chunk, options?.onProgress);
-          for (let index = 0; index < replies.length; index++) results[start + index] = replies[index] as JobResult;
-          // A dead process is replaced before this slot takes another chunk.
-          if (slot.child.exitCode !== null || slot.child.signalCode !== null) {
-            if (!closed) slot.child = await startChild(pool.childFile, slot.settings);
-          }
-        }
-      };
       try {
-        await Promise.all(slots.map(dispatch));
-        return results;
+        return await dispatchChunks(
+          jobs,
+          {
+            workers: slots,
+            chunkSize: pool.chunkSize(jobs.length),
+            send: (slot, chunk) => runChunk(slot, chunk, options?.onProgress),
+            // A dead process is replaced before its slot takes another chunk.
+            revive: async (slot) => {
+              if (!closed && hasExited(slot.child)) slot.child = await startChild(pool.childFile, slot.settings);
+            },
+          },
+          signal,
+        );
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }

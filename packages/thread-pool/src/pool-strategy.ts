@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { BroadcastChannel, type ResourceLimits } from 'node:worker_threads';
 import {
-  ABORTED_BEFORE_START,
+  describeCause,
   describeOriginCap,
+  dispatchChunks,
   errors,
-  failedJob,
   type Job,
   type JobResult,
   once,
@@ -12,7 +12,6 @@ import {
   type Strategy,
   type StrategyOptions,
   sharedOriginShare,
-  systemClock,
 } from '@fanout/core';
 import { Piscina } from 'piscina';
 import type { Layout } from './layout.js';
@@ -30,11 +29,11 @@ export interface PoolSettings {
 
 /**
  * piscina with `layout.threads` threads, all started before this resolves.
- * Jobs go out in chunks, one message per chunk, and each chunk runs with its
- * thread's lanes in flight; at most one chunk per thread is outstanding, so at
- * most W jobs are in flight. A worker that dies (exits, throws outside a task,
- * runs out of memory) turns its chunk's jobs into WORKER_CRASHED; piscina
- * starts a replacement and the rest of the batch goes on.
+ * Jobs go out in chunks through core's dispatcher (dispatchChunks), one message
+ * per chunk, each run with its thread's lanes in flight: never more than W jobs
+ * in flight. A worker that dies (exits, throws outside a task, runs out of
+ * memory) turns its chunk's jobs into WORKER_CRASHED; piscina starts a
+ * replacement and the rest of the batch goes on.
  */
 export async function createPoolStrategy(options: StrategyOptions, pool: PoolSettings): Promise<Strategy> {
   const { layout } = pool;
@@ -74,18 +73,16 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   abortChannel.unref();
   let batches = 0;
 
-  const runChunk = async (batch: number, chunk: readonly Job[], lanes: number, signal?: AbortSignal) => {
-    if (signal?.aborted) return chunk.map((job) => failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()));
-    const startMs = systemClock.now();
+  /** One chunk on a thread with `lanes` in flight; rejects, saying how, when the thread died with it. */
+  const runChunk = async (batch: number, lanes: number, chunk: readonly Job[]): Promise<readonly JobResult[]> => {
+    let replies: WorkerReply;
     try {
-      const replies = await piscina.run({ kind: 'chunk', batch, jobs: chunk, lanes });
-      if (Array.isArray(replies) && replies.length === chunk.length) return replies as readonly JobResult[];
-      throw new Error(`a worker answered a chunk of ${chunk.length} jobs with ${String(replies)}`);
+      replies = await piscina.run({ kind: 'chunk', batch, jobs: chunk, lanes });
     } catch (error) {
-      const message = `worker thread died: ${error instanceof Error ? error.message : String(error)}`;
-      const endMs = systemClock.now();
-      return chunk.map((job) => ({ ...failedJob(job.id, { code: 'WORKER_CRASHED', message }, startMs, 1), endMs }));
+      throw new Error(`worker thread died: ${describeCause(error)}`);
     }
+    if (Array.isArray(replies) && replies.length === chunk.length) return replies as readonly JobResult[];
+    throw new Error(`worker thread died: a worker answered a chunk of ${chunk.length} jobs with ${String(replies)}`);
   };
 
   const progress = progressReader(settings.finished);
@@ -98,20 +95,17 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
       const onAbort = () => abortChannel.postMessage(batch);
       signal?.addEventListener('abort', onAbort, { once: true });
       const stopProgress = progress.start(options?.onProgress);
-      const results = new Array<JobResult>(jobs.length);
-      const size = layout.chunkSize(jobs.length);
-      let next = 0;
-      // One dispatcher per thread, each with that thread's lanes: never more than W jobs in flight.
-      const dispatch = async (lanes: number) => {
-        for (let start = next; start < jobs.length; start = next) {
-          next = start + size;
-          const replies = await runChunk(batch, jobs.slice(start, start + size), lanes, signal);
-          for (let index = 0; index < replies.length; index++) results[start + index] = replies[index] as JobResult;
-        }
-      };
       try {
-        await Promise.all(layout.lanes.map(dispatch));
-        return results;
+        // One dispatcher loop per thread, each with that thread's lanes.
+        return await dispatchChunks(
+          jobs,
+          {
+            workers: layout.lanes,
+            chunkSize: layout.chunkSize(jobs.length),
+            send: (lanes, chunk) => runChunk(batch, lanes, chunk),
+          },
+          signal,
+        );
       } finally {
         stopProgress();
         signal?.removeEventListener('abort', onAbort);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { show } from '@fanout/core';
+import { show, strategyNameProblem } from '@fanout/core';
 import type { NEW_FLAGS } from '../flags/command-flags.js';
 import type { FlagValues } from '../flags/flag.js';
 import { discoverStrategies } from '../strategies/discover.js';
@@ -12,7 +12,6 @@ import { UsageError } from '../usage-error.js';
 export type NewStrategyFlags = FlagValues<typeof NEW_FLAGS>;
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/strategy/', import.meta.url));
-const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const RESERVED = new Set(['core', 'conformance', 'fixture-server', 'bench', 'testing', 'http']);
 
 /**
@@ -22,11 +21,8 @@ const RESERVED = new Set(['core', 'conformance', 'fixture-server', 'bench', 'tes
 export function newStrategyCommand(name: string, flags: NewStrategyFlags): void {
   const root = flags.root ?? findWorkspaceRoot();
   if (!root) throw new UsageError('cannot find the fanout workspace (no pnpm-workspace.yaml)');
-  if (!NAME.test(name) || name.length > 40) {
-    throw new UsageError(
-      `strategy name ${show(name)} is not valid: use lower-case letters, digits and single dashes, starting with a letter (at most 40)`,
-    );
-  }
+  const problem = strategyNameProblem(name);
+  if (problem) throw new UsageError(`strategy name ${show(name)} is not valid: it ${problem}`);
   if (RESERVED.has(name)) throw new UsageError(`strategy name ${show(name)} is reserved for fanout's own packages`);
   const description = flags.description ?? `The ${name} strategy.`;
   const dir = join(root, 'packages', name);

@@ -3,10 +3,8 @@ import type { REPORT_FLAGS } from '../flags/command-flags.js';
 import type { FlagValues } from '../flags/flag.js';
 import { loadReport } from '../model/load.js';
 import { prepareOutputDir } from '../output/probe.js';
-import { describePublished, publishReport } from '../output/publish.js';
-import { REPORT_RENDERINGS } from '../report/outputs.js';
-import { renderTable } from '../report/table.js';
 import { EXIT } from '../usage-error.js';
+import { showAndPublish } from './show-report.js';
 
 export type ReportFlags = FlagValues<typeof REPORT_FLAGS>;
 
@@ -15,9 +13,7 @@ export async function reportCommand(file: string, flags: ReportFlags): Promise<n
   const report = loadReport(file);
   const outDir = flags.out ?? dirname(file);
   prepareOutputDir(outDir, '--out');
-  process.stdout.write(`${renderTable(report.runs, report.peers)}\n`);
   // The JSON is rewritten too: the folder may be new, and the file was validated on load.
-  const published = await publishReport(report, outDir, undefined, REPORT_RENDERINGS);
-  describePublished(published);
+  const published = await showAndPublish(report, outDir, undefined);
   return published.failures.length > 0 ? EXIT.reportIncomplete : EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import { startFixtureServer } from '@fanout/fixture-server';
+import { listenWarning, startFixtureServer, writeCaFile } from '@fanout/fixture-server';
 import { SERVE_FLAGS } from '../flags/command-flags.js';
 import { type FlagValues, settleFlags } from '../flags/flag.js';
 import { UsageError } from '../usage-error.js';
@@ -6,23 +6,38 @@ import { UsageError } from '../usage-error.js';
 export type ServeFlags = FlagValues<typeof SERVE_FLAGS>;
 
 /**
- * Runs the fixture server in the foreground on 127.0.0.1. The first stdout line
- * is its base URL; a parent process also gets it over IPC and, if the parent
- * goes away, the server goes too.
+ * Runs the fixture server in the foreground, on 127.0.0.1 unless --host says otherwise (with a warning). The first
+ * stdout line is its base URL; with --tls the second is `ca: FILE`, the CA clients must trust. A parent process
+ * also gets `{ url, ca, caFile }` over IPC and, if the parent goes away, the server goes too (its CA file with it).
  */
 export async function serveCommand(flags: ServeFlags): Promise<void> {
-  const { port, latency, size, faults } = settleFlags(SERVE_FLAGS, flags);
+  const { host, port, latency, size, faults, tls, http2, caOut, compress } = settleFlags(SERVE_FLAGS, flags);
+  if (http2 && !tls) throw new UsageError('--http2 needs --tls (HTTP/2 is served over TLS with ALPN)');
+  if (caOut !== undefined && !tls) throw new UsageError('--ca-out needs --tls (without TLS there is no CA)');
+  const warning = listenWarning('fanout serve', host);
+  if (warning) process.stderr.write(`${warning}\n`);
   const server = await startFixtureServer({
+    host,
     port,
     latencyMs: latency,
     sizeBytes: size,
+    tls,
+    http2,
+    ...(compress ? { compress } : {}),
     ...(faults ? { faults } : {}),
   }).catch((error: Error) => {
-    throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${error.message}`);
+    throw new UsageError(`cannot listen on ${host}:${port}: ${error.message}`);
   });
-  process.stdout.write(`${server.url}\n`);
-  process.send?.({ url: server.url });
+  const caFile = server.ca === undefined ? undefined : writeCaFile(server.ca, caOut);
+  process.stdout.write(`${server.url}\n${caFile ? `ca: ${caFile.path}\n` : ''}`);
+  if (caFile) {
+    process.stderr.write(
+      `fanout serve: clients must trust the CA in ${caFile.path}, e.g. curl --cacert ${caFile.path} ${server.url}/\n`,
+    );
+  }
+  process.send?.({ url: server.url, ca: server.ca, caFile: caFile?.path });
   const stop = () => {
+    caFile?.remove();
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -1,19 +1,34 @@
 /** The flags of `serve`, `compare`, `new` and `report`, one entry each (see run-flags.ts for why this shape). */
-import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
+import { COMPRESSIONS, FAULT_NAMES, LIMITS, LOOPBACK_HOST } from '@fanout/fixture-server';
 import { z } from 'zod';
 import { integerFlag as integer } from '../cli-numbers.js';
 import { faultsFlag } from '../faults-flag.js';
-import { flag } from './flag.js';
+import { flag, toggle } from './flag.js';
 
 const text = z.string().min(1, { error: 'must not be empty' });
 
 export const SERVE_FLAGS = {
+  host: flag(text, {
+    arg: 'address',
+    help: `address to listen on; anything but loopback is reachable from the network (warned)`,
+    default: LOOPBACK_HOST,
+  }),
   port: flag(integer(0, 65_535), { arg: 'port', help: 'port (0 picks a free one)', default: 0 }),
   latency: flag(integer(0, LIMITS.latencyMs), { arg: 'ms', help: 'added latency per request', default: 0 }),
   size: flag(integer(0, LIMITS.sizeBytes), { arg: 'bytes', help: 'response body size', default: 1024 }),
   faults: flag(faultsFlag, {
     arg: 'mix',
     help: `fault mix for requests without ?fault=, e.g. hang:0.05 (${FAULT_NAMES.join(', ')})`,
+  }),
+  tls: toggle({ help: 'HTTPS with a CA and certificate made at start; prints the CA file second' }),
+  http2: toggle({ help: 'HTTP/2 over TLS (ALPN h2), HTTP/1.1 still offered; needs --tls' }),
+  caOut: flag(text, {
+    arg: 'file',
+    help: 'with --tls: write the CA (PEM) here (default: a temp file, removed at exit)',
+  }),
+  compress: flag(z.enum(COMPRESSIONS, { error: `must be one of ${COMPRESSIONS.join(', ')}` }), {
+    arg: 'coding',
+    help: 'pages compressed once per size when the client accepts it (Accept-Encoding)',
   }),
 } as const;
 

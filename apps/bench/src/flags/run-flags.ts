@@ -11,29 +11,21 @@
  * flag before any work. citty would add a dependency and a second help format
  * and still need zod for ranges. Adding a flag is one entry here.
  */
-import {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_REDIRECTS,
-  DEFAULT_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  MAX_CONCURRENCY,
-  WORKLOAD_NAMES,
-} from '@fanout/core';
+import { OPTION_RANGES, strategyNameSchema, WORKLOAD_NAMES } from '@fanout/core';
 import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
 import { z } from 'zod';
-import { integerFlag as integer, listFlag } from '../cli-numbers.js';
+import { integerFlag as integer, listFlag, rangeFlag } from '../cli-numbers.js';
 import { faultsFlag } from '../faults-flag.js';
 import { PEER_NAMES } from '../peers/peer.js';
 import { type Page, PROFILE_NAMES } from '../profiles.js';
 import { urlProblem } from '../target/urls.js';
 import { flag, toggle } from './flag.js';
 
-export const MAX_JOBS = 10_000_000;
+const MAX_JOBS = 10_000_000;
 /** Browsers open about 6 connections per host; a benchmark of someone else's server should not open more. */
-export const DEFAULT_MAX_PER_HOST = 6;
+const DEFAULT_MAX_PER_HOST = 6;
 
 const text = z.string().min(1, { error: 'must not be empty' });
-const strategyName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a strategy name' });
 /** The URL's form only; whether its host may be remote depends on --allow-remote (checked in config.ts). */
 const urlForm = z.string().superRefine((value, context) => {
   const problem = urlProblem(value, true);
@@ -57,7 +49,7 @@ export const RUN_FLAGS = {
     help: `named settings (${PROFILE_NAMES.join(', ')}); flags override them`,
     default: 'quick',
   }),
-  strategies: flag(listFlag(strategyName), {
+  strategies: flag(listFlag(strategyNameSchema), {
     arg: 'list',
     help: 'comma-separated strategy names (default: all discovered)',
   }),
@@ -66,7 +58,7 @@ export const RUN_FLAGS = {
     help: `also run trusted peers on the same target: ${PEER_NAMES.join(', ')}, all, or none`,
     fromProfile: (profile) => [...(profile.peers ?? [])],
   }),
-  concurrency: flag(listFlag(integer(1, MAX_CONCURRENCY)), {
+  concurrency: flag(listFlag(rangeFlag(OPTION_RANGES.concurrency)), {
     arg: 'list',
     help: 'comma-separated concurrency levels, one run each',
     fromProfile: (profile) => [...profile.concurrency],
@@ -114,25 +106,26 @@ export const RUN_FLAGS = {
     help: 'minimum timed milliseconds per point',
     fromProfile: (profile) => profile.timeMs,
   }),
-  timeout: flag(integer(1, 3_600_000), {
+  // The strategy options: range and default from core's OPTION_RANGES, never written again here.
+  timeout: flag(rangeFlag(OPTION_RANGES.timeoutMs), {
     arg: 'ms',
     help: 'per-request deadline: connect, headers and body',
-    default: DEFAULT_TIMEOUT_MS,
+    default: OPTION_RANGES.timeoutMs.default,
   }),
-  maxBody: flag(integer(0, Number.MAX_SAFE_INTEGER), {
+  maxBody: flag(rangeFlag(OPTION_RANGES.maxBodyBytes), {
     arg: 'bytes',
     help: 'larger bodies fail with BODY_TOO_LARGE',
-    default: DEFAULT_MAX_BODY_BYTES,
+    default: OPTION_RANGES.maxBodyBytes.default,
   }),
-  maxRedirects: flag(integer(0, 50), {
+  maxRedirects: flag(rangeFlag(OPTION_RANGES.maxRedirects), {
     arg: 'n',
     help: 'redirects followed per job (0: a 3xx is HTTP_STATUS)',
-    default: DEFAULT_MAX_REDIRECTS,
+    default: OPTION_RANGES.maxRedirects.default,
   }),
-  retries: flag(integer(0, 10), {
+  retries: flag(rangeFlag(OPTION_RANGES.retries), {
     arg: 'n',
     help: 'extra attempts after a transport error, with backoff',
-    default: DEFAULT_RETRIES,
+    default: OPTION_RANGES.retries.default,
   }),
   workload: flag(z.enum(WORKLOAD_NAMES, { error: `is not a workload; known: ${WORKLOAD_NAMES.join(', ')}` }), {
     arg: 'name',

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatMs } from '../format.js';
+import { killProcessTree } from '../harness/process-tree.js';
 import type { RunRecord } from '../model/schema.js';
 import type { WatchedPhase } from './deadline.js';
 import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
-import { killProcessTree } from './process-tree.js';
+import { pointKey } from './point-key.js';
 import { watchdog } from './watchdog.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./point-child.js', import.meta.url));
@@ -39,7 +40,7 @@ export interface ForkPointOptions {
  */
 export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
   const { plan, signal } = options;
-  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
   // Its own process group (detached), so a hang kills everything it started, and a terminal's Ctrl-C reaches only
   // the orchestrator, which forwards it as a message. Its stdout goes to our stderr: stdout is the table.
   const child = spawn(process.execPath, [options.entry ?? CHILD_ENTRY], {

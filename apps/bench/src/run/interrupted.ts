@@ -1,13 +1,8 @@
 import type { InterruptedRun } from '../model/schema.js';
 import type { createBatchCollector } from './collector.js';
+import type { PointKey } from './point-key.js';
 
 type Summary = ReturnType<ReturnType<typeof createBatchCollector>['summary']>;
-
-interface PointKey {
-  readonly strategy: string;
-  readonly concurrency: number;
-  readonly jobs: number;
-}
 
 const count = (n: number) => n.toLocaleString('en-US');
 

@@ -10,6 +10,7 @@ import {
   pointPlanMessageSchema,
 } from './messages.js';
 import { runPoint } from './point.js';
+import { pointKey } from './point-key.js';
 
 /**
  * Entry of a point's own process (started by fork-point.ts with an IPC
@@ -31,7 +32,7 @@ function send(message: ChildMessage): Promise<void> {
 const noCounters = { stats: async () => undefined, resetStats: async () => undefined };
 
 async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
-  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
   try {
     const definition = await loadStrategy(plan.manifest);
     // Node, the harness and the strategy module, before the strategy creates anything: the floor under peak RSS.

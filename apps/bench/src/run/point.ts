@@ -7,15 +7,16 @@ import {
   type StrategyDefinition,
 } from '@fanout/core';
 import { Bench } from 'tinybench';
+import { descendants, rssBytesOf } from '../harness/descendants.js';
+import { otherCpuMeter } from '../harness/machine-cpu.js';
+import { cpuMeter, sampleRss } from '../harness/resources.js';
 import type { PageCheck, RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
 import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
-import { descendants, rssBytesOf } from './descendants.js';
 import { interruptedRun } from './interrupted.js';
-import { otherCpuMeter } from './machine-cpu.js';
 import type { PointPhase } from './messages.js';
-import { cpuMeter, sampleRss } from './resources.js';
+import { pointKey } from './point-key.js';
 import { warmUp } from './warm-up.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
@@ -89,7 +90,7 @@ function checkedWarmUp(strategy: Strategy, name: string, pages: PageExpectations
  * the interrupted point with what its timed batches completed.
  */
 export async function runPoint(plan: PointPlan): Promise<RunRecord> {
-  const key = { strategy: plan.manifest.name, concurrency: plan.concurrency, jobs: plan.jobs.length };
+  const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
   const pages = pageExpectations(plan.pages);
   const collector = createBatchCollector(plan.jobs, plan.manifest.name, pages);
   const runOptions: RunOptions | undefined = plan.onProgress ? { onProgress: plan.onProgress } : undefined;
@@ -178,18 +179,18 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const result = bench.tasks[0]?.result;
     if (!result || !('latency' in result)) return { ...key, skipped: 'no result' };
     const { batches, worst, totals, latency } = collector.summary();
-    const wallMs = result.latency.mean;
+    const meanBatchMs = result.latency.mean;
     return {
       ...key,
       worstBatch: worst,
-      meanBatchMs: wallMs,
+      meanBatchMs,
       minMs: result.latency.min,
       maxMs: result.latency.max,
       medianBatchMs: result.latency.p50,
       // Under two batches the spread is unknown, not zero: null, shown as n/a.
       rme: result.latency.samplesCount >= 2 && Number.isFinite(result.latency.rme) ? result.latency.rme : null,
       samples: result.latency.samplesCount,
-      requestsPerSecond: wallMs > 0 ? (plan.jobs.length * 1000) / wallMs : 0,
+      requestsPerSecond: meanBatchMs > 0 ? (plan.jobs.length * 1000) / meanBatchMs : 0,
       latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
       peakRssBytes,
       cpuMsPerBatch: batches > 0 ? cpuMs / batches : 0,

@@ -1,4 +1,4 @@
-import type { LoadedStrategy } from '../strategies/external.js';
+import type { LoadedStrategy } from '../strategies/load.js';
 import type { Reach } from '../target/urls.js';
 
 /**

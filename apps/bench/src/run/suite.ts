@@ -1,12 +1,13 @@
-import { type Job, makeJobs } from '@fanout/core';
+import { makeJobs } from '@fanout/core';
 import type { RunConfig } from '../config.js';
 import type { PageCheck, RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
-import type { LoadedStrategy } from '../strategies/external.js';
+import type { LoadedStrategy } from '../strategies/load.js';
 import type { Target } from '../target/target.js';
 import { reachOf } from '../target/urls.js';
 import { silenceAllowedMs } from './deadline.js';
 import { forkPoint } from './fork-point.js';
+import { pointKey } from './point-key.js';
 import { skipReason } from './skip.js';
 
 export interface SuiteEvents {
@@ -28,7 +29,8 @@ export async function runSuite(
   events: SuiteEvents = {},
   pages: readonly PageCheck[] = [],
 ): Promise<RunRecord[]> {
-  const jobs = jobsOf(config, target);
+  // Jobs of the run's workload cycling through the target's URLs, like the post's list.
+  const jobs = makeJobs(config.workload, target.urls, config.jobs);
   const reach = reachOf(config);
   const points = strategies.flatMap((loaded) =>
     widthsFor(loaded, config.concurrency).map((concurrency) => ({ loaded, concurrency })),
@@ -57,7 +59,7 @@ export async function runSuite(
     };
     const rule = { ...plan, jobs: jobs.length, hashedBytes: hashedBytes(config, pages) };
     const run: RunRecord = skipped
-      ? { strategy: manifest.name, concurrency, jobs: jobs.length, skipped }
+      ? { ...pointKey(manifest.name, concurrency, jobs.length), skipped }
       : await forkPoint({
           plan,
           silenceAllowedMs: (phase, reportsProgress) => silenceAllowedMs(rule, phase, reportsProgress),
@@ -80,13 +82,6 @@ export function widthsFor({ definition }: Pick<LoadedStrategy, 'definition'>, gr
   const max = definition.maxConcurrency;
   if (max === undefined || grid.some((w) => w <= max)) return [...grid];
   return [max, ...grid];
-}
-
-/** The run's jobs: the target's URLs in the post's cycling order, made into jobs of the run's workload. */
-export function jobsOf(config: RunConfig, target: Target): Job[] {
-  const downloads = target.jobs(config.jobs);
-  if (config.workload.workload === 'download') return downloads;
-  return makeJobs(config.workload, [...new Set(downloads.map((job) => job.url))], config.jobs);
 }
 
 /** A mixed job's hashing in bytes (largest known page, else --max-body, × rounds): part of its worst case. */

@@ -19,8 +19,7 @@ export const WHOLE_WARM_UP_MAX_MS = 5000;
  * fast point gets many, a 13 s batch none). Without whole batches the first
  * timed batches measured the JIT: 20,000 jobs at W = 50 took ~700 ms, then
  * ~450, then ~380 ms; the point had been estimated from its cold slice at
- * 10 s, so it got no whole warm-up and its mean carried those batches. Results are checked, not recorded. Returns the
- * whole batches run.
+ * 10 s, so it got no whole warm-up and its mean carried those batches. Results are checked, not recorded.
  */
 export async function warmUp(
   strategy: Strategy,
@@ -28,7 +27,7 @@ export async function warmUp(
   concurrency: number,
   name: string,
   signal: AbortSignal,
-): Promise<number> {
+): Promise<void> {
   const size = Math.max(2 * concurrency, 20);
   // Unknown until measured: a batch no longer than the slice is warmed up whole straight away.
   let batchMs = 0;
@@ -36,7 +35,7 @@ export async function warmUp(
     const slice = jobs.slice(0, size);
     const sliceCheck = createBatchCollector(slice, name);
     sliceCheck.add(await strategy.run(slice, signal));
-    if (signal.aborted) return 0;
+    if (signal.aborted) return;
     const sliceStarted = performance.now();
     sliceCheck.add(await strategy.run(slice, signal));
     // A whole batch is estimated from the second slice (per job), then from the last whole batch.
@@ -56,5 +55,4 @@ export async function warmUp(
     batchMs = performance.now() - batchStarted;
     batches += 1;
   }
-  return batches;
 }

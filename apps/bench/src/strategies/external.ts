@@ -1,15 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { StrategyDefinition } from '@fanout/core';
 import { UsageError } from '../usage-error.js';
-import { checkDefinition, loadStrategy } from './load.js';
+import { checkDefinition, type LoadedStrategy, loadStrategy } from './load.js';
 import { readManifests, type StrategyManifest } from './manifest.js';
-
-export interface LoadedStrategy {
-  readonly manifest: StrategyManifest;
-  readonly definition: StrategyDefinition;
-}
 
 /**
  * Loads a strategy kept outside this workspace (--strategy-module): a package

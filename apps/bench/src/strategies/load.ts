@@ -1,9 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTRACT_VERSION, type StrategyDefinition, show } from '@fanout/core';
+import { CONTRACT_VERSION, type StrategyDefinition, show, strategyNameProblem } from '@fanout/core';
 import { UsageError } from '../usage-error.js';
 import type { StrategyManifest } from './manifest.js';
+
+/** A strategy ready to run: what its package.json says, and the definition its module exports. */
+export interface LoadedStrategy {
+  readonly manifest: StrategyManifest;
+  readonly definition: StrategyDefinition;
+}
 
 /**
  * Imports a strategy's entry module and checks that it exports a valid
@@ -41,11 +47,8 @@ export function checkDefinition(
     );
   }
   if (typeof candidate.create !== 'function') throw new UsageError(`${what}: "${exportName}.create" is not a function`);
-  if (typeof candidate.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(candidate.name)) {
-    throw new UsageError(
-      `${what}: "strategy.name" must be lower-case letters, digits and dashes (got ${show(candidate.name)})`,
-    );
-  }
+  const problem = strategyNameProblem(candidate.name);
+  if (problem) throw new UsageError(`${what}: "strategy.name" ${problem} (got ${show(candidate.name)})`);
   if (expectedName !== undefined && candidate.name !== expectedName) {
     throw new UsageError(`${what}: package.json names it "${expectedName}" but the module says "${candidate.name}"`);
   }

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { formatIssues } from '@fanout/core';
+import { formatIssues, strategyNameSchema } from '@fanout/core';
 import { z } from 'zod';
 import { UsageError } from '../usage-error.js';
 
 /** The `fanout.strategy` field of a strategy package's package.json. */
 const strategyFieldSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes' }),
+    name: strategyNameSchema,
     description: z.string().min(1).max(200),
     /** Module (relative to the package) that exports `strategy`. */
     entry: z.string().min(1),

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { killProcessTree } from '../harness/process-tree.js';
 import { type Calibration, calibrationSchema } from '../model/schema.js';
-import { killProcessTree } from '../run/process-tree.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./calibrate-child.js', import.meta.url));
 /** A calibration that takes longer than this is abandoned: no capacity bound rather than a stuck run. */

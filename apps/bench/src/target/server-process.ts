@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '../profiles.js';
 import { fixtureControl } from './control.js';
-import { cycleJobs, type Target } from './target.js';
+import type { Target } from './target.js';
 
 // The fixture server's own bin: a small start, without commander, tinybench or the chart libraries.
 const SERVER_BIN = fileURLToPath(import.meta.resolve('@fanout/fixture-server/cli'));
@@ -32,10 +32,10 @@ export async function startServerProcess(pages: readonly Page[], faults?: string
       .map((page) => `${page.path} ${page.sizeBytes} B after ${page.latencyMs} ms`)
       .join(', ')}${faults ? `; faults ${faults}` : ''}`,
     // fault=none: the calibration measures the server, not the fault mix under test.
-    calibrationUrls: (count) => cycleJobs(urls, count).map((job) => `${job.url}&fault=none`),
+    urls,
+    calibrationUrls: urls.map((page) => `${page}&fault=none`),
     controlUrl: url,
     ...(child.pid !== undefined ? { pid: child.pid } : {}),
-    jobs: (count) => cycleJobs(urls, count),
     stats: () => control.stats(),
     resetStats: () => control.reset(),
     close() {

@@ -1,5 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.shared.js';
 
-export default defineProject({
-  test: { name: '__NAME__', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
-});
+export default packageProject({ name: '__NAME__' });

@@ -1,11 +1,12 @@
 import { type Dispatcher, Pool } from 'undici';
+import { cycleAt } from '../cycle.js';
 
 /**
  * The ceiling for any undici-based client: the same wire work as fanout's job runner (an undici `Pool` per origin,
  * `dispatch` with a handler that counts body bytes and drops them) and nothing else: no per-job result, no deadline,
  * no redirects, no retries. The undici-pool peer, the calibration and `pnpm bench:core` all measure with it, so
- * "fanout against bare undici" compares equal work. It imports undici alone (no zod, no fanout core), so a process
- * that loads it carries nothing the measurement does not need.
+ * "fanout against bare undici" compares equal work. It imports undici and core's import-free cycling rule alone (no
+ * zod, no contract), so a process that loads it carries nothing the measurement does not need.
  */
 
 /** What one batch of the loop saw. A 3xx is not followed: it counts as not 2xx. */
@@ -54,7 +55,7 @@ export function bareDispatchLoop(urls: readonly string[], connections: number): 
       };
       const lane = async () => {
         for (let index = next++; index < jobs; index = next++) {
-          const target = targets[index % targets.length] as Target;
+          const target = cycleAt(targets, index);
           await new Promise<void>((resolve) => {
             target.pool.dispatch({ origin: target.origin, path: target.path, method: 'GET' }, counting(count, resolve));
           });

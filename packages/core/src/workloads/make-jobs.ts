@@ -1,4 +1,5 @@
 import type { Job } from '../contract.js';
+import { cycleAt } from '../cycle.js';
 
 export const WORKLOAD_NAMES = ['download', 'cpu', 'mixed'] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
@@ -13,7 +14,7 @@ export interface WorkloadSettings {
 
 /** `count` jobs of one workload; download and mixed jobs cycle through `urls` (the post's list of pages). */
 export function makeJobs(settings: WorkloadSettings, urls: readonly string[], count: number): Job[] {
-  const url = (id: number) => urls[id % urls.length] as string;
+  const url = (id: number) => cycleAt(urls, id);
   switch (settings.workload) {
     case 'download':
       return Array.from({ length: count }, (_, id) => ({ id, url: url(id) }));

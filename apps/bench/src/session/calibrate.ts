@@ -1,0 +1,38 @@
+import { cycle } from '@fanout/core';
+import type { RunConfig } from '../config.js';
+import type { Calibration } from '../model/schema.js';
+import { calibrateTarget, DEFAULT_CALIBRATION } from '../target/calibration.js';
+import type { Target } from '../target/target.js';
+import { hasRemoteHost } from '../target/urls.js';
+
+/**
+ * The target, calibrated before any point and in a process of its own, over the run's own job URLs in job order.
+ * Remote hosts get the run's own politeness: at most --max-per-host connections and a bounded number of requests.
+ * Nothing to calibrate for a cpu run (its jobs never touch the target) or after Ctrl-C. Its one line goes to stderr.
+ */
+export async function calibrateStep(
+  config: RunConfig,
+  target: Target,
+  signal: AbortSignal,
+): Promise<Calibration | undefined> {
+  if (signal.aborted || config.workload.workload === 'cpu') return undefined;
+  const remote = hasRemoteHost(config.urls);
+  const calibration = await calibrateTarget(
+    cycle(target.calibrationUrls, config.jobs),
+    {
+      ...DEFAULT_CALIBRATION,
+      // A batch never has more than `jobs` requests in flight, so neither does the sweep.
+      maxConnections: Math.min(DEFAULT_CALIBRATION.maxConnections, config.jobs),
+      ...(remote
+        ? { maxConnections: Math.min(config.maxPerHost, config.jobs), maxRequests: Math.max(100, config.jobs) }
+        : {}),
+    },
+    signal,
+  );
+  process.stderr.write(
+    calibration
+      ? `calibration: ${Math.round(calibration.capacityRps.median)} req/s at ${calibration.connections} connections (${Math.round(calibration.capacityRps.min)}–${Math.round(calibration.capacityRps.max)} over ${calibration.rounds} rounds) in ${Math.round(calibration.durationMs)} ms\n`
+      : 'calibration: the target could not be calibrated, so there is no capacity floor\n',
+  );
+  return calibration;
+}

@@ -1,0 +1,75 @@
+import type { RunConfig } from '../config.js';
+import { onInterrupt } from '../interrupt.js';
+import type { Calibration, PageCheck, PeerRecord, RunRecord } from '../model/schema.js';
+import { liveProgress, plainProgress } from '../progress.js';
+import type { LoadedStrategy } from '../strategies/load.js';
+import { externalTarget } from '../target/external.js';
+import { startServerProcess } from '../target/server-process.js';
+import type { Target } from '../target/target.js';
+import { calibrateStep } from './calibrate.js';
+import { jobLatencies } from './job-latencies.js';
+import { referenceStep } from './reference-step.js';
+import { warnRemoteLoad } from './remote-warning.js';
+import { runRounds } from './rounds.js';
+
+/** What a run session measured: everything the report is built from. */
+export interface SessionResult {
+  /** The target in one line (which server, which pages, which faults). */
+  readonly target: string;
+  readonly calibration: Calibration | undefined;
+  /** What each URL's successful jobs were checked against (run/reference.ts); empty for the cpu workload. */
+  readonly pages: readonly PageCheck[];
+  /** Each point's median round. */
+  readonly runs: readonly RunRecord[];
+  readonly peers: readonly PeerRecord[];
+  /** Each job's latency in job order (the latency floor's input); null when unknown. */
+  readonly jobLatenciesMs: readonly number[] | null;
+  /** Ctrl-C ended the session early. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * One run's measurements, from the target's start to its close: the calibration, then the rounds of points and
+ * peers. Ctrl-C (interrupt.ts) ends it early with what finished; the target is closed whatever happens.
+ */
+export async function runSession(config: RunConfig, strategies: readonly LoadedStrategy[]): Promise<SessionResult> {
+  if (config.urls && config.allowRemote) warnRemoteLoad(config, strategies.length);
+  const controller = new AbortController();
+  const interrupt = onInterrupt(controller);
+  let measured: Omit<SessionResult, 'interrupted'>;
+  try {
+    measured = await measureTarget(config, strategies, await openTarget(config), controller.signal);
+  } finally {
+    interrupt.dispose();
+  }
+  return { ...measured, interrupted: controller.signal.aborted };
+}
+
+function openTarget(config: RunConfig): Promise<Target> {
+  return config.urls ? Promise.resolve(externalTarget(config.urls)) : startServerProcess(config.pages, config.faults);
+}
+
+async function measureTarget(
+  config: RunConfig,
+  strategies: readonly LoadedStrategy[],
+  target: Target,
+  signal: AbortSignal,
+): Promise<Omit<SessionResult, 'interrupted'>> {
+  const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
+  try {
+    const calibration = await calibrateStep(config, target, signal);
+    const pages = await referenceStep(config, target, signal);
+    const { runs, peers } = await runRounds(config, strategies, target, signal, progress, pages);
+    return {
+      target: target.description,
+      calibration,
+      pages,
+      runs,
+      peers,
+      jobLatenciesMs: jobLatencies(config, target, calibration),
+    };
+  } finally {
+    progress.done();
+    await target.close();
+  }
+}
