@@ -36,3 +36,15 @@ export function formatRme(rme: number | null): string {
 export function formatEfficiency(fraction: number | null | undefined): string {
   return fraction === null || fraction === undefined ? '–' : `${(fraction * 100).toFixed(1)}%`;
 }
+
+/** CPU per request, from µs: `20.6 µs`, `850 µs`, `27.1 ms` (a cpu job); "–" when not measured. */
+export function formatCpuPerRequest(us: number | undefined): string {
+  if (us === undefined || !Number.isFinite(us)) return '–';
+  if (us >= 999.5) return formatMs(us / 1000);
+  return us >= 99.95 ? `${us.toFixed(0)} µs` : `${us.toFixed(1)} µs`;
+}
+
+/** A ratio of two figures: `0.97×`. */
+export function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '–';
+}

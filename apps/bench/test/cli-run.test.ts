@@ -90,9 +90,14 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     expect(report.runs).toHaveLength(1);
     const [run] = report.runs;
     if (!run || 'skipped' in run) throw new Error('async should have run');
-    expect(run.roundsMs).toHaveLength(3);
-    const sorted = [...(run.roundsMs ?? [])].sort((a, b) => a - b);
+    // Every round by index, each with what pairing by round needs; the record is the median round.
+    expect(run.rounds).toHaveLength(3);
+    const sorted = (run.rounds ?? []).map((round) => round?.meanBatchMs ?? Number.NaN).sort((a, b) => a - b);
     expect(run.meanBatchMs).toBe(sorted[1]);
+    expect(run.rounds?.every((round) => round?.cpuMsPerBatch !== undefined && round.medianBatchMs !== undefined)).toBe(
+      true,
+    );
+    expect(run.cpuUsPerRequest).toBeCloseTo((run.cpuMsPerBatch * 1000) / 10);
     expect(readFileSync(join(cwd, 'out', 'report.md'), 'utf8')).toContain('| Rounds | 3, interleaved');
   });
 

@@ -61,14 +61,14 @@ describe('loadReport', () => {
   });
 
   it('reads a version 1 report, migrated: wallMs as meanBatchMs, the worst batch counts as worstBatch', () => {
-    const v2 = makeReport([completed('async', 10, 87, 9.4)]);
-    const run = v2.runs[0];
+    const current = makeReport([completed('async', 10, 87, 9.4)]);
+    const run = current.runs[0];
     if (!run || !('worstBatch' in run)) throw new Error('completed run expected');
     const { meanBatchMs, worstBatch, ...rest } = run;
-    const v1 = { ...v2, schemaVersion: 1, runs: [{ ...rest, ...worstBatch, wallMs: meanBatchMs, idealMs: 50 }] };
+    const v1 = { ...current, schemaVersion: 1, runs: [{ ...rest, ...worstBatch, wallMs: meanBatchMs, idealMs: 50 }] };
     const loaded = loadReport(file('v1.json', JSON.stringify(v1)));
-    expect(loaded.schemaVersion).toBe(2);
-    expect(loaded.runs).toEqual(v2.runs);
+    expect(loaded.schemaVersion).toBe(3);
+    expect(loaded.runs).toEqual(current.runs);
   });
 
   it('names the first place where the JSON is not a report', () => {
@@ -77,7 +77,7 @@ describe('loadReport', () => {
     expect(failure(file('bad-run.json', JSON.stringify(badRun)))).toMatch(
       /is not a fanout report: at runs\.0\.meanBatchMs: /,
     );
-    const newer = { ...report, schemaVersion: 3 };
+    const newer = { ...report, schemaVersion: 4 };
     expect(failure(file('newer.json', JSON.stringify(newer)))).toMatch(/not a fanout report: at schemaVersion: /);
     expect(failure(file('array.json', '[]'))).toMatch(/not a fanout report: at \(top level\): /);
   });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { capacityFloorMs, efficiencyAgainst, latencyFloorMs } from '../src/model/bounds.js';
-import { annotateRuns } from '../src/model/figures.js';
+import { capacityEstimateMs, efficiencyAgainst, latencyFloorMs } from '../src/model/bounds.js';
+import { annotatePeers, annotateRuns } from '../src/model/figures.js';
 import { findKnee } from '../src/model/knee.js';
-import { migrateReport } from '../src/model/migrate.js';
-import { type Calibration, type CompletedRun, isSkipped, reportSchema } from '../src/model/schema.js';
-import { completed, makeReport, skipped } from './report-fixture.js';
+import { type Calibration, isSkipped } from '../src/model/schema.js';
+import { calibrated, completed, skipped } from './report-fixture.js';
 
 /** The best makespan of `latencies` on `lanes`, by trying every assignment: the truth a floor must not exceed. */
 function optimum(latencies: readonly number[], lanes: number): number {
@@ -62,17 +61,18 @@ describe('latencyFloorMs', () => {
   });
 });
 
-describe('capacity floor and efficiency', () => {
+describe('capacity estimate and efficiency', () => {
   it('is jobs ÷ rate, and none without a rate', () => {
-    expect(capacityFloorMs(200, 1000)).toBe(200);
-    expect(capacityFloorMs(200, undefined)).toBeUndefined();
-    expect(capacityFloorMs(200, 0)).toBeUndefined();
+    expect(capacityEstimateMs(200, 1000)).toBe(200);
+    expect(capacityEstimateMs(200, undefined)).toBeUndefined();
+    expect(capacityEstimateMs(200, 0)).toBeUndefined();
   });
 
-  it('is capped at 100% and null without a bound', () => {
+  it('is stored uncapped (above 1 is a broken bound or a beaten estimate, said by the renderers), null without a reference', () => {
     expect(efficiencyAgainst(100, 200)).toBe(0.5);
-    expect(efficiencyAgainst(300, 200)).toBe(1);
+    expect(efficiencyAgainst(300, 200)).toBe(1.5);
     expect(efficiencyAgainst(null, 200)).toBeNull();
+    expect(efficiencyAgainst(100, 0)).toBeNull();
   });
 });
 
@@ -114,30 +114,54 @@ describe('findKnee', () => {
   });
 });
 
-describe('annotateRuns', () => {
-  const calibration: Calibration = {
-    capacityRps: { median: 1000, min: 900, max: 1100 },
-    connections: 64,
-    rounds: 3,
-    minLatencyMs: {},
-    durationMs: 2000,
-  };
+describe('annotateRuns and annotatePeers', () => {
+  // Best round 1000 req/s: the capacity estimate for 100 jobs is 100 ms (the median, 900, is not what it uses).
+  const calibration: Calibration = calibrated(1000);
+  const inputs = { jobLatenciesMs: Array<number>(100).fill(5), calibration };
 
-  it('stores both floors and efficiencies, never 100% by construction, and warns when a point beats a floor', () => {
-    const runs = annotateRuns([completed('async', 1, 600), completed('async', 10, 40), skipped('async', 50, 'no')], {
-      jobLatenciesMs: Array<number>(100).fill(5),
-      calibration,
-    });
+  it('stores the floor, the estimate, CPU per request and the uncapped efficiency against each', () => {
+    const runs = annotateRuns(
+      [completed('async', 1, 600), completed('async', 10, 40), skipped('async', 50, 'no')],
+      inputs,
+    );
     const [w1, w10, w50] = runs;
     if (!w1 || !w10 || !w50 || isSkipped(w1) || isSkipped(w10)) throw new Error('completed runs expected');
-    expect(w1.bounds).toEqual({ latencyFloorMs: 500, capacityFloorMs: 100 });
-    expect(w1.efficiency).toEqual({ latency: 500 / 600, capacity: 100 / 600 });
-    expect(w1.calibrationWarning).toBeUndefined();
-    // 40 ms beats the 100 ms capacity floor (and the 50 ms latency floor): capped, and said.
-    expect(w10.efficiency).toEqual({ latency: 1, capacity: 1 });
-    expect(w10.calibrationWarning).toMatch(/capacity floor 100\.0 ms/);
+    expect(w1).toMatchObject({
+      latencyFloorMs: 500,
+      capacityEstimateMs: 100,
+      efficiency: { latency: 500 / 600, capacity: 100 / 600 },
+      // 12.5 ms of CPU per batch of 100 jobs.
+      cpuUsPerRequest: 125,
+    });
+    // 40 ms is below the 50 ms latency floor (a broken bound) and beats the 100 ms estimate: both stored as they are.
+    expect(w10.efficiency).toEqual({ latency: 1.25, capacity: 2.5 });
+    expect(w10).not.toHaveProperty('calibrationWarning');
     expect(w10.speedup).toBe(15);
     expect(w50).toEqual(skipped('async', 50, 'no'));
+  });
+
+  it('gives the peers the same references at their W, and CPU per request where they measured it', () => {
+    const peer = {
+      strategy: 'undici-pool',
+      concurrency: 10,
+      jobs: 100,
+      peer: true as const,
+      measures: 'bare dispatch loop',
+      meanBatchMs: 40,
+      minMs: 40,
+      maxMs: 40,
+      rme: 1,
+      samples: 5,
+      requestsPerSecond: 2500,
+    };
+    const [withCpu, withoutCpu, missing] = annotatePeers(
+      [{ ...peer, cpuMsPerBatch: 2 }, peer, { ...peer, strategy: 'wrk', skipped: 'not installed' }],
+      inputs,
+    );
+    expect(withCpu).toMatchObject({ latencyFloorMs: 50, capacityEstimateMs: 100, cpuUsPerRequest: 20 });
+    expect(withCpu).toMatchObject({ efficiency: { latency: 1.25, capacity: 2.5 } });
+    expect(withoutCpu).not.toHaveProperty('cpuUsPerRequest');
+    expect(missing).toEqual({ ...peer, strategy: 'wrk', skipped: 'not installed' });
   });
 
   it('gives every point its speed over the sequential baseline, and none without a baseline', () => {
@@ -149,47 +173,10 @@ describe('annotateRuns', () => {
     expect(alone.map((run) => (isSkipped(run) ? undefined : run.overBaseline))).toEqual([undefined]);
   });
 
-  it('has no bounds without latencies or calibration (an uncalibrated --url target)', () => {
+  it('has no references without latencies or calibration (an uncalibrated --url target)', () => {
     const [run] = annotateRuns([completed('async', 10, 40)], { jobLatenciesMs: null, calibration: undefined });
     if (!run || isSkipped(run)) throw new Error('completed run expected');
-    expect(run.bounds).toEqual({ latencyFloorMs: null, capacityFloorMs: null });
+    expect(run).toMatchObject({ latencyFloorMs: null, capacityEstimateMs: null });
     expect(run.efficiency).toEqual({ latency: null, capacity: null });
   });
 });
-
-describe('migrateReport', () => {
-  it('reads a version 1 report: unknown spread for one batch, v1 bounds and knee dropped', () => {
-    const v2 = makeReport([
-      { ...completed('async', 1, 600), samples: 1, rme: null },
-      skipped('sequential', 10, 'one at a time'),
-    ]);
-    const v1 = {
-      ...v2,
-      schemaVersion: 1,
-      capacityRps: 5000,
-      settings: { ...v2.settings, iterations: 5 },
-      runs: [
-        {
-          ...withoutV2Names(completed('async', 1, 600)),
-          succeeded: 100,
-          failed: 0,
-          bytes: 100_000,
-          errors: {},
-          wallMs: 600,
-          samples: 1,
-          rme: 0,
-          idealMs: 500,
-          efficiency: 0.83,
-          knee: 1,
-        },
-        skipped('sequential', 10, 'one at a time'),
-      ],
-    };
-    expect(reportSchema.parse(migrateReport(v1))).toEqual(v2);
-  });
-});
-
-function withoutV2Names(run: CompletedRun): Omit<CompletedRun, 'meanBatchMs' | 'worstBatch'> {
-  const { meanBatchMs: _mean, worstBatch: _worst, ...rest } = run;
-  return rest;
-}

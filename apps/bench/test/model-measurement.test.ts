@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { annotateRuns } from '../src/model/figures.js';
 import { flagMeasurements, SHARED_CORE_SHARE, SLOW_CODE_RATIO } from '../src/model/measurement.js';
-import { htmlDataOf } from '../src/report/html-data.js';
+import { escapeMarkdown } from '../src/report/escape.js';
+import { renderHtml } from '../src/report/html.js';
+import { escapeHtml } from '../src/report/html-escape.js';
 import { renderMarkdown } from '../src/report/markdown.js';
+import { renderSweepSvg } from '../src/report/svg.js';
 import { renderTable } from '../src/report/table.js';
+import { viewOf } from '../src/report/view/build.js';
 import { completed, makeReport, skipped } from './report-fixture.js';
 
 const withCpu = (strategy: string, concurrency: number, batchMs: number, cpuMs: number, otherMs?: number) => ({
@@ -10,6 +15,9 @@ const withCpu = (strategy: string, concurrency: number, batchMs: number, cpuMs: 
   cpuMsPerBatch: cpuMs,
   ...(otherMs !== undefined ? { otherCpuMsPerBatch: otherMs } : {}),
 });
+
+/** What vega does to text in an SVG attribute or element. */
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 describe('points whose time is not the strategy’s alone are flagged', () => {
   it('a point that shared the machine: other work above a quarter of a core during its timed batches', () => {
@@ -27,14 +35,10 @@ describe('points whose time is not the strategy’s alone are flagged', () => {
     expect(atEdge).not.toHaveProperty('measurementWarnings');
     expect(unknown).not.toHaveProperty('measurementWarnings');
     expect(shared).toMatchObject({
-      measurementWarnings: [
-        'other processes used 26% of a core during its timed batches (51 ms of CPU per batch): it shared the machine, so its time is not its own',
-      ],
+      measurementWarnings: [{ kind: 'shared-machine', coreShare: (edge + 1) / 200, targetCounted: false }],
     });
     const [external] = flagMeasurements([withCpu('async', 1, 200, 100, 150)], 'download', false);
-    expect(external).toMatchObject({
-      measurementWarnings: [expect.stringContaining('a --url server on this machine')],
-    });
+    expect(external).toMatchObject({ measurementWarnings: [{ kind: 'shared-machine', targetCounted: true }] });
   });
 
   it('on the cpu workload, a point whose CPU per job exceeds sequential’s: its code ran slower', () => {
@@ -46,22 +50,52 @@ describe('points whose time is not the strategy’s alone are flagged', () => {
     ];
     const flagged = flagMeasurements(runs, 'cpu');
     expect(flagged.slice(0, 3)).toEqual(runs.slice(0, 3));
-    expect(flagged[3]).toMatchObject({
-      measurementWarnings: [
-        "its CPU per job was 1.23× sequential's for the same sums: its code ran slower (a slower V8 tier, or cores shared with other work), so its speed over sequential is understated",
-      ],
-    });
+    expect(flagged[3]).toMatchObject({ measurementWarnings: [{ kind: 'slow-code', cpuOverBaseline: 736 / 600 }] });
     // Other workloads do different work per strategy (messages, hashing on another thread): no such rule.
     expect(flagMeasurements(runs, 'download')[3]).not.toHaveProperty('measurementWarnings');
   });
 
-  it('every rendering says so', () => {
-    const runs = flagMeasurements([withCpu('async', 1, 200, 100, 150)], 'download');
-    const table = renderTable(runs, []);
-    expect(table).toMatch(/⚠ async W=1: other processes used 75% of a core/);
-    expect(renderMarkdown(makeReport(runs))).toMatch(/- ⚠ async at W = 1: other processes used 75% of a core/);
-    expect(htmlDataOf(makeReport(runs)).warnings).toEqual([
-      expect.stringMatching(/^async at W = 1: other processes used 75% of a core/),
+  it('are warnings of the view model, on the figure they mislead, in all four renderings', async () => {
+    const measured = [
+      withCpu('sequential', 1, 600, 600),
+      withCpu('thread-pool', 2, 330, 736),
+      withCpu('process-pool', 2, 400, 600, 150),
+    ];
+    const runs = flagMeasurements(
+      annotateRuns(measured, { jobLatenciesMs: null, calibration: undefined }),
+      'cpu',
+      false,
+    );
+    const report = makeReport(runs, { settings: { ...makeReport(runs).settings, workload: 'cpu', cpuBase: 100_000 } });
+    const view = viewOf(report);
+    expect(view.warnings.map(({ label, figure, kind }) => ({ label, figure, kind }))).toEqual([
+      { label: 'thread-pool', figure: 'overBaseline', kind: 'slow-code' },
+      { label: 'process-pool', figure: 'batch', kind: 'shared-machine' },
     ]);
+    expect(view.warnings.map((warning) => warning.text)).toEqual([
+      "thread-pool at W = 2: its code ran slower, CPU per job 1.23× sequential's for the same sums (a slower V8 tier, or cores shared with other work), so its speed over sequential is understated",
+      'process-pool at W = 2: shared the machine, other processes used 38% of a core during its timed batches (150 ms of CPU per batch, a --url server on this machine counted with them), so its batch time is not its own',
+    ]);
+    // The ⚠ sits on those figures' cells, and on no other.
+    const marked = view.rows.flatMap((row) =>
+      row.state === 'measured'
+        ? Object.entries(row.cells).flatMap(([id, cell]) => (cell.warn ? [`${row.label} ${id}`] : []))
+        : [],
+    );
+    expect(marked).toEqual(['thread-pool overBaseline', 'process-pool batch']);
+    const outputs = {
+      table: renderTable(report),
+      markdown: renderMarkdown(report),
+      html: await renderHtml(report),
+      svg: await renderSweepSvg(report),
+    };
+    for (const warning of view.warnings) {
+      expect(outputs.table).toContain(`⚠ ${warning.text}`);
+      expect(outputs.markdown).toContain(`- ⚠ ${escapeMarkdown(warning.text)}`);
+      expect(outputs.html).toContain(`<li>⚠ ${escapeHtml(warning.text)}</li>`);
+      expect(outputs.svg).toContain(escapeXml(`⚠ ${warning.short}`));
+    }
+    expect(outputs.table).toMatch(/1\.82× ⚠/);
+    expect(outputs.table).toMatch(/400 ms ±2\.0% ⚠/);
   });
 });

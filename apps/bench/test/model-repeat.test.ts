@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { medianRounds } from '../src/model/repeat.js';
-import type { PeerRecord } from '../src/model/schema.js';
+import { medianRounds, roundSpread } from '../src/model/repeat.js';
+import type { MeasuredRecord, PeerRecord } from '../src/model/schema.js';
 import { completed, skipped } from './report-fixture.js';
 
 describe('medianRounds', () => {
@@ -10,7 +10,7 @@ describe('medianRounds', () => {
     expect(medianRounds([])).toEqual([]);
   });
 
-  it('keeps each point from its median round, in the first round order, with every round listed', () => {
+  it('keeps each point from its median round, in the first round order, with every round by index', () => {
     const rounds = [
       [completed('async', 50, 700), completed('fetch', 50, 2000)],
       [completed('async', 50, 400), completed('fetch', 50, 2600)],
@@ -21,22 +21,30 @@ describe('medianRounds', () => {
       ['async', 450],
       ['fetch', 2100],
     ]);
-    expect(merged[0]).toMatchObject({ roundsMs: [700, 400, 450] });
-    // Even counts take the lower middle: a repetition that measured, never an average of two.
-    expect(medianRounds(rounds.slice(0, 2))[0]).toMatchObject({ meanBatchMs: 400, roundsMs: [700, 400] });
+    // Every round keeps its mean and CPU per batch, so ratios can be paired by round.
+    expect(merged[0]).toMatchObject({
+      rounds: [
+        { meanBatchMs: 700, cpuMsPerBatch: 12.5 },
+        { meanBatchMs: 400, cpuMsPerBatch: 12.5 },
+        { meanBatchMs: 450, cpuMsPerBatch: 12.5 },
+      ],
+    });
+    // Even counts take the lower middle: a round that measured, never an average of two.
+    expect(medianRounds(rounds.slice(0, 2))[0]).toMatchObject({ meanBatchMs: 400 });
   });
 
-  it('prefers a round that measured over one that did not, and keeps a skip only when no round measured', () => {
+  it('keeps the round index: a round that did not measure a point is null, and a skip stays only when none measured', () => {
     const merged = medianRounds([
       [skipped('async', 50, 'interrupted'), skipped('sequential', 50, 'limit')],
       [completed('async', 50, 420), skipped('sequential', 50, 'limit')],
+      [skipped('sequential', 50, 'limit')],
     ]);
     expect(merged[0]).toMatchObject({ strategy: 'async', meanBatchMs: 420 });
-    expect(merged[0]).not.toHaveProperty('roundsMs');
+    expect((merged[0] as MeasuredRecord).rounds?.map((round) => round?.meanBatchMs ?? null)).toEqual([null, 420, null]);
     expect(merged[1]).toEqual(skipped('sequential', 50, 'limit'));
   });
 
-  it('merges peers the same way', () => {
+  it('merges peers the same way, with their medians', () => {
     const peer = (ms: number): PeerRecord => ({
       strategy: 'undici-pool',
       concurrency: 50,
@@ -44,15 +52,27 @@ describe('medianRounds', () => {
       peer: true,
       measures: 'bare Pool',
       meanBatchMs: ms,
+      medianBatchMs: ms - 1,
       minMs: ms,
       maxMs: ms,
       rme: 0,
       samples: 5,
       requestsPerSecond: 100_000 / ms,
     });
-    expect(medianRounds([[peer(380)], [peer(500)], [peer(360)]])[0]).toMatchObject({
-      meanBatchMs: 380,
-      roundsMs: [380, 500, 360],
-    });
+    const [merged] = medianRounds([[peer(380)], [peer(500)], [peer(360)]]);
+    expect(merged).toMatchObject({ meanBatchMs: 380 });
+    expect((merged as MeasuredRecord).rounds?.map((round) => round?.medianBatchMs)).toEqual([379, 499, 359]);
+  });
+});
+
+describe('roundSpread', () => {
+  it("is the fastest and slowest round's mean, and their range against the kept round; none for one round", () => {
+    const [merged] = medianRounds([
+      [completed('async', 50, 400)],
+      [completed('async', 50, 500)],
+      [completed('async', 50, 450)],
+    ]);
+    expect(roundSpread(merged as MeasuredRecord)).toEqual({ minMs: 400, maxMs: 500, relative: 100 / 450 });
+    expect(roundSpread(completed('async', 50, 400))).toBeUndefined();
   });
 });

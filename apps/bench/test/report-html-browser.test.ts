@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotateRuns } from '../src/model/figures.js';
 import type { Report } from '../src/model/schema.js';
 import { renderHtml } from '../src/report/html.js';
-import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
+import { completed, fullReport, makeReport, skipped, sweepReport } from './report-fixture.js';
 
 // Debian's chromium package; CI installs it with `apt-get install -y chromium`.
 const CHROMIUM = process.env.FANOUT_CHROMIUM ?? '/usr/bin/chromium';
@@ -15,7 +15,7 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`report-html-browser: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
-const CHART_IDS = ['chart-batch', 'chart-rps', 'chart-rss', 'chart-startup', 'chart-latency'];
+const CHART_IDS = ['chart-batch', 'chart-rps', 'chart-cpu', 'chart-rss', 'chart-startup', 'chart-latency'];
 
 /** The stored sweep figures, as `fanout run` stores them. */
 function annotated(report: Report): Report {
@@ -108,25 +108,48 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () =>
       .locator('table')
       .evaluateAll((all) => all.map((table) => ({ id: table.id, rows: table.querySelectorAll('tbody tr').length })));
     expect(tables).toEqual([
+      { id: 'table-environment', rows: 7 },
+      { id: 'table-settings', rows: 12 },
       { id: 'table-batch', rows: 3 },
       { id: 'table-efficiency', rows: 3 },
       { id: 'table-speedup', rows: 3 },
       { id: 'table-over-sequential', rows: 3 },
       { id: 'table-runs', rows: 10 },
-      { id: 'table-failures', rows: 2 },
-      { id: 'table-environment', rows: 7 },
-      { id: 'table-settings', rows: 11 },
     ]);
     const batchRow = await page.locator('#table-batch tbody tr').first().locator('td').allTextContents();
     expect(batchRow).toEqual(['1', '640 ms ±3.3%', '600 ms ±1.0%', '675 ms ±2.1%', '–']);
-    expect(await page.locator('#table-failures tbody tr').first().locator('td').allTextContents()).toEqual([
-      'fetch',
-      '10',
-      'TIMEOUT',
-      '2',
-    ]);
+    const fetchRow = page.locator('#table-runs tbody tr').last().locator('td');
+    expect(await fetchRow.first().textContent()).toBe('fetch');
+    expect(await fetchRow.last().textContent()).toBe('HTTP_STATUS 1, TIMEOUT 2');
     // The bound is drawn: its tooltip field exists in the embedded spec, and a bound line is in the batch chart.
     expect(await page.locator('#chart-batch svg [stroke-dasharray]').count()).toBeGreaterThan(0);
+    expect(requests).toEqual([]);
+    expect(messages).toEqual([]);
+  });
+
+  it('shows the peers with their paired ratios, every warning, the configurations and the unmeasured points', async () => {
+    const { page, messages, requests } = await visit(fullReport(), 'full.html');
+    await chartsDrawn(page);
+    const rows = page.locator('#table-peers-50 tbody tr');
+    const peers: string[][] = [];
+    for (let i = 0; i < (await rows.count()); i++) peers.push(await rows.nth(i).locator('td').allTextContents());
+    expect(peers.map((row) => row.slice(0, 2))).toEqual([
+      ['strategy', 'async'],
+      ['strategy', 'thread-pool'],
+      ['peer', 'undici-pool'],
+      ['peer', 'autocannon'],
+      ['peer', 'wrk'],
+    ]);
+    expect(peers[0]?.[3]).toBe('1.06× (0.95–1.07; rounds 1.06, 0.95, 1.07; parity within noise)');
+    expect(await page.locator('#list-warnings li').allTextContents()).toHaveLength(6);
+    // The ⚠ cells are marked, in the detail table and in the efficiency table.
+    expect(await page.locator('#table-runs td.warn').count()).toBe(6);
+    expect(await page.locator('#table-runs td.warn').first().textContent()).toBe('125.0% ⚠');
+    expect(await page.locator('#table-efficiency td.warn').allTextContents()).toEqual(['125.0% ⚠ / 125.0% ⚠']);
+    expect(await page.locator('#list-configurations').textContent()).toContain('1 thread × 1 in flight');
+    expect(await page.locator('#table-runs').textContent()).toContain('interrupted after 250 of 500 timed jobs');
+    // Peers are drawn beside the strategies in the throughput chart.
+    expect(await page.locator('#chart-rps svg').textContent()).toContain('undici-pool');
     expect(requests).toEqual([]);
     expect(messages).toEqual([]);
   });
@@ -152,7 +175,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () =>
     expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('img, b').count()).toBe(0);
     expect(await page.locator('#table-runs tbody tr').first().locator('td').first().textContent()).toBe(hostile);
-    expect(await page.locator('#table-failures tbody td').nth(2).textContent()).toBe(message);
+    expect(await page.locator('#table-runs tbody tr').nth(1).locator('td').last().textContent()).toBe(`${message} 1`);
     expect(await page.locator('#table-settings').textContent()).toContain('<script>window.__pwned=4</script>?a="\'&');
     // The chart legend carries the name as text too.
     expect(await page.locator('#chart-batch svg').textContent()).toContain('</script>');

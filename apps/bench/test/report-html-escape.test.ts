@@ -52,8 +52,8 @@ describe('HTML escaping', () => {
     const html = await renderHtml(makeReport([skipped('sequential', 10, 'at most 1')], { interrupted: true }));
     expect(html).not.toContain('<script');
     expect(html).toContain('No point completed, so there is nothing to chart.');
-    expect(html).toContain('<strong>Interrupted</strong>');
-    expect(html).toContain('<td>skipped: at most 1</td>');
+    expect(html).toContain('<p class="warn">Interrupted: ');
+    expect(html).toMatch(/<td class="l muted" colspan="\d+">skipped: at most 1<\/td>/);
     expect(html.length).toBeLessThan(20_000);
   });
 });

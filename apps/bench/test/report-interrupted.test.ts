@@ -34,15 +34,27 @@ describe('the point running at Ctrl-C, in the report', () => {
   it('is shown with what it completed in the table and in report.md', () => {
     const line =
       'interrupted after 1,234 of 5,000 timed jobs: 1230 ok, 4 failed (CONNECTION_RESET 1, TIMEOUT 3), p50 5.10 ms, p99 9.00 ms';
-    expect(renderTable(report.runs)).toContain(line);
-    expect(renderTable(report.runs)).not.toMatch(/skipped \[1\]/);
+    expect(renderTable(report)).toContain(line);
+    expect(renderTable(report)).not.toMatch(/skipped \[1\]/);
+    // A terminal too narrow for the line gets a numbered note instead, so the table does not wrap.
+    const narrow = renderTable(report, { maxWidth: 100 });
+    expect(narrow).toMatch(/│ interrupted \[1\] +│/);
+    expect(narrow).toContain(`[1] ${line}`);
+    expect(
+      Math.max(
+        ...narrow
+          .split('\n')
+          .filter((row) => row.startsWith('│'))
+          .map((row) => row.length),
+      ),
+    ).toBeLessThanOrEqual(100);
     const markdown = renderMarkdown(report);
     const escaped = line.replace('_', '\\_');
     // In the batch-time table (with the reason), in the derived ones (a word), and in the detail table.
     expect(markdown).toContain(`| 10 | ${escaped} |`);
     expect(markdown).toContain('| 10 | interrupted |');
-    expect(markdown).toContain(`| async | 10 | – | – | – | – | – | – | – | – | ${escaped} |`);
-    expect(markdown).toContain('**Interrupted**: the point that was running is listed with the jobs it completed');
+    expect(markdown).toContain(`| async | 10 | 100 | ${escaped} |`);
+    expect(markdown).toContain('**Interrupted: the point that was running is listed with the jobs it completed');
   });
 
   it('is not compared as a measurement', () => {

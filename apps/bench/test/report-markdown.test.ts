@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { annotateRuns } from '../src/model/figures.js';
 import { escapeMarkdown } from '../src/report/escape.js';
 import { renderMarkdown } from '../src/report/markdown.js';
-import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
+import { calibrated, completed, fullReport, makeReport, peerRun, skipped, sweepReport } from './report-fixture.js';
 
 /** The lines of the table that follows `heading`, header row included. */
 function tableAfter(markdown: string, heading: string): string[] {
@@ -52,7 +52,7 @@ describe('renderMarkdown', () => {
 
   it('shows the stored floors and efficiencies (latency / capacity), and speed-up against W = 1', () => {
     const efficiency = tableAfter(markdown, '## Efficiency').map(cells);
-    expect(efficiency[0]).toEqual(['W', 'latency / capacity floor', 'async', 'sequential', 'thread-pool']);
+    expect(efficiency[0]).toEqual(['W', 'latency floor / capacity estimate', 'async', 'sequential', 'thread-pool']);
     // 100 jobs × 5 ms at W = 1 is 500 ms; async took 640 ms: 78.1%. No calibration in the fixture: no capacity floor.
     expect(efficiency[2]).toEqual(['1', '500 ms / –', '78.1% / –', '83.3% / –', '74.1% / –']);
     expect(efficiency[3]).toEqual(['10', '50.0 ms / –', '57.5% / –', 'skipped', '50.0% / –']);
@@ -60,50 +60,63 @@ describe('renderMarkdown', () => {
     expect(speedup[4]).toEqual(['50', '18.82×', 'skipped', '4.50×']);
   });
 
-  it('lists every run in detail with failures per error code', () => {
+  it('lists every run in detail, every column of the table, with failures per error code', () => {
     const failing = {
       ...completed('async', 4, 50),
       worstBatch: { succeeded: 95, failed: 5, bytes: 0, errors: { TIMEOUT: 3, HTTP_STATUS: 2 } },
     };
-    const rows = tableAfter(renderMarkdown(makeReport([failing])), '## Runs in detail').map(cells);
-    expect(rows[0]).toEqual('strategy|W|ok|failed|req/s|p50|p99|peak RSS|CPU / batch|start-up|failures'.split('|'));
+    const runs = annotateRuns([failing], { jobLatenciesMs: Array<number>(100).fill(5), calibration: undefined });
+    const rows = tableAfter(renderMarkdown(makeReport(runs)), '## Runs in detail').map(cells);
+    expect(rows[0]).toEqual(
+      'strategy|W|jobs|ok|failed|batch time|eff. lat|req/s|CPU/req|p50|p99|CPU/batch|peak RSS|start-up|failures'.split(
+        '|',
+      ),
+    );
     expect(rows[2]).toEqual([
       'async',
       '4',
+      '100',
       '95',
       '5',
+      '50.0 ms ±2.0%',
+      '250.0% ⚠',
       '2000',
+      '125 µs',
       '5.20 ms',
       '7.50 ms',
-      '100.0 MiB',
       '12.5 ms',
+      '100.0 MiB',
       '1.50 ms',
-      'TIMEOUT 3, HTTP\\_STATUS 2',
+      'HTTP\\_STATUS 2, TIMEOUT 3',
     ]);
   });
 
   it('never makes the fastest point the bound: without stored floors there is no efficiency', () => {
     const output = renderMarkdown(makeReport([completed('async', 1, 100)]));
     expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['1', '–', '– / –']);
-    expect(output).toContain('no capacity floor (the target was not calibrated)');
+    expect(output).toContain('Capacity estimate: none (the target was not calibrated).');
   });
 
-  it('shows a point that beat a floor as a calibration warning, capped at 100%', () => {
+  it('shows a point below the floor as a broken bound and above the estimate by how much, uncapped, per figure', () => {
+    const calibration = calibrated(1000);
     const [run] = annotateRuns([completed('async', 10, 40)], {
       jobLatenciesMs: Array<number>(100).fill(5),
-      calibration: {
-        capacityRps: { median: 1000, min: 900, max: 1100 },
-        connections: 64,
-        rounds: 3,
-        minLatencyMs: {},
-        durationMs: 1500,
-      },
+      calibration,
     });
-    const output = renderMarkdown(makeReport(run ? [run] : []));
-    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual(['10', '50.0 ms / 100 ms', '100.0% / 100.0% ⚠']);
+    const output = renderMarkdown(makeReport(run ? [run] : [], { calibration }));
+    // 50 ms floor and 100 ms estimate (100 jobs at the best round's 1000 req/s) against a 40 ms batch.
+    expect(tableAfter(output, '## Efficiency').map(cells)[2]).toEqual([
+      '10',
+      '50.0 ms / 100 ms',
+      '125.0% ⚠ / 250.0% ⚠',
+    ]);
     expect(output).toContain(
-      '- ⚠ async at W = 10: faster than the latency floor 50.0 ms and the capacity floor 100.0 ms',
+      '- ⚠ async at W = 10: below the latency floor, a broken bound: a batch of 40.0 ms against a proven floor of 50.0 ms',
     );
+    expect(output).toContain(
+      '- ⚠ async at W = 10: above the capacity estimate by 150.0% (a batch of 40.0 ms against 100 ms',
+    );
+    expect(output).not.toMatch(/calibration underestimated/);
   });
 
   it('shows unknown spread as n/a', () => {
@@ -142,29 +155,41 @@ describe('escapeMarkdown', () => {
 });
 
 describe('report.md beside the peers', () => {
-  it('takes the ratios from the median batch, so one slow batch does not decide them', () => {
+  it('gives each ratio paired by round, with its range, each round and parity within noise', () => {
+    const markdown = renderMarkdown(fullReport());
+    const rows = tableAfter(markdown, '### W = 50').map(cells);
+    expect(rows[0]).toEqual([
+      '',
+      'name',
+      'req/s (median batch)',
+      '× undici-pool',
+      '× best load generator',
+      'CPU/req',
+      'CPU × undici-pool',
+      'what ran',
+    ]);
+    // async 8.0, 9.5, 7.5 ms against undici-pool's 8.5, 9.0, 8.0 ms in the same rounds: 1.06, 0.95, 1.07.
+    expect(rows[2]?.slice(0, 4)).toEqual([
+      'strategy',
+      'async',
+      '12.5k',
+      '1.06× (0.95–1.07; rounds 1.06, 0.95, 1.07; parity within noise)',
+    ]);
+    // CPU per request 125 µs against the ceiling's 16, 17, 15 µs.
+    expect(rows[2]?.[6]).toBe('7.81× (7.35–8.33; rounds 7.81, 7.35, 8.33)');
+    // The ceiling against itself says nothing; a peer that did not run says why.
+    expect(rows[4]?.slice(0, 4)).toEqual(['peer', 'undici-pool', '11.8k', '–']);
+    expect(rows.at(-1)?.slice(0, 3)).toEqual(['peer', 'wrk', 'skipped: wrk is not installed (apt-get install wrk)']);
+  });
+
+  it('takes a single round from the median batch, so one slow batch does not decide it', () => {
     // async: batches 100, 100, 100, 100, 300 ms (mean 140, median 100); the peer: 100 ms every time.
     const run = { ...completed('async', 50, 140), medianBatchMs: 100 };
-    const peer = {
-      strategy: 'undici-pool',
-      concurrency: 50,
-      jobs: 100,
-      peer: true as const,
-      measures: 'bare Pool',
-      meanBatchMs: 100,
-      medianBatchMs: 100,
-      minMs: 100,
-      maxMs: 100,
-      rme: 0,
-      samples: 5,
-      requestsPerSecond: 1000,
-    };
+    const peer = { ...peerRun('undici-pool', 50, [100]), rounds: undefined };
     const markdown = renderMarkdown(makeReport([run], { peers: [peer] }));
-    expect(markdown).toContain('| strategy | async | 1000 | 1.00× | n/a |');
-    // Without a median (an older report) the mean is used.
+    expect(markdown).toContain('| strategy | async | 1000 | 1.00× | – |');
+    // Without a median (an older report) both sides use the mean.
     const { medianBatchMs: _, ...older } = run;
-    expect(renderMarkdown(makeReport([older], { peers: [peer] }))).toContain(
-      '| strategy | async | 714 | 0.71× | n/a |',
-    );
+    expect(renderMarkdown(makeReport([older], { peers: [peer] }))).toContain('| strategy | async | 714 | 0.71× | – |');
   });
 });

@@ -3,7 +3,7 @@ import { SaxesParser } from 'saxes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { annotateRuns } from '../src/model/figures.js';
 import { renderSweepSvg } from '../src/report/svg.js';
-import { completed, makeReport, skipped, sweepReport } from './report-fixture.js';
+import { calibrated, completed, makeReport, skipped, sweepReport } from './report-fixture.js';
 
 /**
  * Real XML parsers, no regexes: saxes (strict XML 1.0) rejects what escaping bugs cause (a bare `&` or `<`, tags
@@ -40,21 +40,23 @@ afterEach(() => {
 });
 
 describe('renderSweepSvg', () => {
-  it('draws a standalone SVG with one line per strategy, the dashed ideal and the knees', async () => {
+  it('draws a standalone SVG with one line per strategy, the dashed latency floor and the knees', async () => {
     const svg = await renderSweepSvg(sweepReport());
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
     assertWellFormedXml(svg);
     expect(pathsIn(svg, 'runs_marks')).toBe(3);
-    expect(pathsIn(svg, 'ideal_marks')).toBe(1);
-    const [ideal] = markGroups(svg, 'mark-line role-mark ideal_marks');
-    expect(ideal?.getElementsByTagName('path')[0]?.getAttribute('stroke-dasharray')).toBe('6,4');
+    expect(pathsIn(svg, 'floor_marks')).toBe(1);
+    const [floor] = markGroups(svg, 'mark-line role-mark floor_marks');
+    expect(floor?.getElementsByTagName('path')[0]?.getAttribute('stroke-dasharray')).toBe('6,4');
     const texts = Array.from(parseSvg(svg).getElementsByTagName('text')).map((text) => text.textContent);
-    expect(texts).toContain('ideal');
+    expect(texts).toContain('latency floor');
+    // No calibration in the fixture: no capacity estimate.
+    expect(svg).not.toContain('estimate_marks');
     // One knee: thread-pool at 10 (async still falls at the end of the grid; sequential has one point).
     const [knees] = markGroups(svg, 'mark-symbol role-mark knees_marks');
     expect(knees?.getElementsByTagName('path')).toHaveLength(1);
-    expect(svg).toContain('skipped: sequential at W = 10, 50: sequential runs at most 1 job(s) at a time');
+    expect(svg).toContain('sequential at W = 10, 50: skipped: sequential runs at most 1 job(s) at a time');
     expect(svg).toContain('100 jobs per batch · 5.00 ms added latency · 16.0 KiB bodies');
   });
 
@@ -72,23 +74,18 @@ describe('renderSweepSvg', () => {
     expect(svg).not.toMatch(/<script/i);
     expect(svg).toContain('>&lt;script&gt;alert("1")');
     expect(svg).toContain('strategy: &lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;"');
-    expect(svg).toContain('skipped: b&amp;c at W = 4: needs "R&amp;D" &lt;now&gt;');
+    expect(svg).toContain('b&amp;c at W = 4: skipped: needs "R&amp;D" &lt;now&gt;');
   });
 
-  it('draws the stored capacity floor as the ideal when there is no added latency, never the fastest point', async () => {
+  it('draws the stored capacity estimate dotted when there is no added latency, never the fastest point', async () => {
     const runs = [completed('async', 1, 100), completed('async', 8, 20)];
-    expect(await renderSweepSvg(makeReport(runs))).not.toContain('ideal_marks');
-    const calibration = {
-      capacityRps: { median: 10_000, min: 9000, max: 11_000 },
-      connections: 64,
-      rounds: 3,
-      minLatencyMs: {},
-      durationMs: 1500,
-    };
+    expect(await renderSweepSvg(makeReport(runs))).not.toContain('estimate_marks');
+    const calibration = calibrated(10_000);
     const svg = await renderSweepSvg(makeReport(annotateRuns(runs, { jobLatenciesMs: null, calibration })));
     assertWellFormedXml(svg);
-    // 100 jobs at 10,000 req/s: a flat 10 ms floor at every W.
-    expect(svg).toContain('ideal_marks');
+    // 100 jobs at the best round's 10,000 req/s: a flat 10 ms estimate at every W, and no latency floor.
+    expect(pathsIn(svg, 'estimate_marks')).toBe(1);
+    expect(svg).not.toContain('floor_marks');
     expect(svg).toContain('aria-label="W: 1; ms: 10"');
     expect(pathsIn(svg, 'runs_marks')).toBe(1);
   });
@@ -97,7 +94,7 @@ describe('renderSweepSvg', () => {
     const svg = await renderSweepSvg(makeReport([skipped('sequential', 10, 'one at a time')]));
     assertWellFormedXml(svg);
     expect(svg).not.toContain('NaN');
-    expect(svg).toContain('skipped: sequential at W = 10: one at a time');
+    expect(svg).toContain('sequential at W = 10: skipped: one at a time');
     expect(svg).toContain('no completed run to plot');
   });
 

@@ -14,6 +14,6 @@ export async function reportCommand(file: string, flags: ReportFlags): Promise<n
   const outDir = flags.out ?? dirname(file);
   prepareOutputDir(outDir, '--out');
   // The JSON is rewritten too: the folder may be new, and the file was validated on load.
-  const published = await showAndPublish(report, outDir, undefined);
+  const published = await showAndPublish(report, outDir, undefined, flags.wide);
   return published.failures.length > 0 ? EXIT.reportIncomplete : EXIT.ok;
 }

@@ -20,6 +20,6 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const output = prepareRunOutput(config.outDir, config.json, startedAt);
   const session = await runSession(config, strategies);
   const report = buildReport(config, strategies, session, startedAt);
-  const published = await showAndPublish(report, output.outDir, output.json);
+  const published = await showAndPublish(report, output.outDir, output.json, flags.wide);
   return runExitCode(report, published, config.failOnError);
 }

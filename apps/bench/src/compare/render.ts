@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { formatMs, formatRme } from '../format.js';
+import { oneLine } from '../model/one-line.js';
 import type { CompletedRun } from '../model/schema.js';
-import { oneLine } from '../report/escape.js';
 import { type Comparison, hasRegression, type MatchedPoint } from './compare.js';
 
 const HEAD = ['strategy', 'W', 'A batch time', 'B batch time', 'B / A', 'verdict'];

@@ -49,6 +49,7 @@ export const COMPARE_FLAGS = {
 
 export const REPORT_FLAGS = {
   out: flag(text, { arg: 'dir', help: "folder for report.md and sweep.svg (default: the report's folder)" }),
+  wide: toggle({ help: "print every column of the table, even past the terminal's width" }),
 } as const;
 
 export const NEW_FLAGS = {

@@ -154,4 +154,5 @@ export const RUN_FLAGS = {
   json: flag(text, { arg: 'file', help: 'also write the JSON report to this file' }),
   out: flag(text, { arg: 'dir', help: 'folder for report.json (default: results/<timestamp>)' }),
   failOnError: toggle({ help: 'exit 1 when any job failed' }),
+  wide: toggle({ help: "print every column of the table, even past the terminal's width" }),
 } as const;

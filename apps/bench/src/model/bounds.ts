@@ -1,6 +1,8 @@
 /**
- * Lower bounds for one batch, proven rather than estimated: a point that beats one means the calibration was wrong,
- * never that the point is better than possible.
+ * What one batch is judged against. The latency floor is a lower bound, proven rather than estimated: a point that
+ * beats it means the server answered early or the floor's inputs were wrong, never that the point is better than
+ * possible. The capacity estimate is not a bound: it is the calibration's best measured rate, which a faster client
+ * can beat.
  */
 
 /**
@@ -25,13 +27,16 @@ export function latencyFloorMs(latencies: readonly number[], lanes: number): num
   return floor;
 }
 
-/** The batch at the target's calibrated rate: jobs ÷ req/s. Undefined without a calibrated rate. */
-export function capacityFloorMs(jobs: number, capacityRps: number | undefined): number | undefined {
+/** The batch at the capacity estimate's rate: jobs ÷ req/s. Undefined without a measured rate. Not a bound. */
+export function capacityEstimateMs(jobs: number, capacityRps: number | undefined): number | undefined {
   return capacityRps !== undefined && capacityRps > 0 ? (jobs * 1000) / capacityRps : undefined;
 }
 
-/** Bound ÷ measured time, capped at 1: a point faster than a bound is a calibration warning, never above 100%. */
-export function efficiencyAgainst(floorMs: number | null, meanBatchMs: number): number | null {
-  if (floorMs === null || floorMs <= 0 || meanBatchMs <= 0) return null;
-  return Math.min(1, floorMs / meanBatchMs);
+/**
+ * Reference ÷ measured time, uncapped: above 1 against the latency floor is a broken bound, above 1 against the
+ * capacity estimate a point faster than the estimate. Null without a reference (or a measured time of 0).
+ */
+export function efficiencyAgainst(referenceMs: number | null, meanBatchMs: number): number | null {
+  if (referenceMs === null || referenceMs <= 0 || meanBatchMs <= 0) return null;
+  return referenceMs / meanBatchMs;
 }

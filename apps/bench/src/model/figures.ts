@@ -1,6 +1,14 @@
-import { capacityFloorMs, efficiencyAgainst, latencyFloorMs } from './bounds.js';
+import { capacityEstimateMs, efficiencyAgainst, latencyFloorMs } from './bounds.js';
 import { findKnee } from './knee.js';
-import { type Calibration, type CompletedRun, isSkipped, type Knee, type RunRecord } from './schema.js';
+import {
+  type Calibration,
+  type CompletedRun,
+  isSkipped,
+  type Knee,
+  type PeerRecord,
+  type PeerRun,
+  type RunRecord,
+} from './schema.js';
 
 /** What the bounds are computed from: per-job latencies (null when unknown) and the calibration (when there was one). */
 export interface BoundInputs {
@@ -12,9 +20,53 @@ export interface BoundInputs {
 /** The strategy every other is compared with: one job at a time, the post's W = 1. */
 export const BASELINE_STRATEGY = 'sequential';
 
+/** The capacity estimate's rate: the calibration's best measured rate (its fastest round), not its median. */
+export function capacityEstimateRps(calibration: Calibration | undefined): number | undefined {
+  return calibration?.capacityRps.max;
+}
+
+/** What a record's reference figures are computed from: its own timing and CPU, and the run's references. */
+export interface ReferenceInputs {
+  readonly jobs: number;
+  readonly meanBatchMs: number;
+  readonly cpuMsPerBatch: number | undefined;
+  readonly latencyFloorMs: number | null;
+  readonly capacityRps: number | undefined;
+}
+
 /**
- * The sweep figures, computed once, in the run, and stored on each completed run: bounds, efficiency against each,
- * speed-up over W = 1 and over the baseline strategy, and the strategy's knee. Renderers only read them.
+ * CPU per request, the latency floor, the capacity estimate and the efficiency against each, for a point or a peer:
+ * one formula for both, and for migrating older reports (model/migrate.ts), which store the floor but not the rest.
+ */
+export function referenceFigures(inputs: ReferenceInputs) {
+  const floor = inputs.latencyFloorMs !== null && inputs.latencyFloorMs > 0 ? inputs.latencyFloorMs : null;
+  const estimate = capacityEstimateMs(inputs.jobs, inputs.capacityRps) ?? null;
+  const cpu = inputs.cpuMsPerBatch;
+  return {
+    ...(cpu !== undefined && inputs.jobs > 0 ? { cpuUsPerRequest: (cpu * 1000) / inputs.jobs } : {}),
+    latencyFloorMs: floor,
+    capacityEstimateMs: estimate,
+    efficiency: {
+      latency: efficiencyAgainst(floor, inputs.meanBatchMs),
+      capacity: efficiencyAgainst(estimate, inputs.meanBatchMs),
+    },
+  };
+}
+
+function referencesOf(record: CompletedRun | PeerRun, inputs: BoundInputs) {
+  return referenceFigures({
+    jobs: record.jobs,
+    meanBatchMs: record.meanBatchMs,
+    cpuMsPerBatch: record.cpuMsPerBatch,
+    latencyFloorMs: inputs.jobLatenciesMs ? latencyFloorMs(inputs.jobLatenciesMs, record.concurrency) : null,
+    capacityRps: capacityEstimateRps(inputs.calibration),
+  });
+}
+
+/**
+ * The sweep figures, computed once, in the run, and stored on each completed run: CPU per request, the latency
+ * floor and the capacity estimate with the efficiency against each, speed-up over W = 1 and over the baseline
+ * strategy, and the strategy's knee. Renderers only read them.
  */
 export function annotateRuns(runs: readonly RunRecord[], inputs: BoundInputs): RunRecord[] {
   const completed = runs.filter((run): run is CompletedRun => !isSkipped(run));
@@ -32,38 +84,21 @@ export function annotateRuns(runs: readonly RunRecord[], inputs: BoundInputs): R
       findKnee(curve.map((run) => ({ concurrency: run.concurrency, meanMs: run.meanBatchMs, rme: run.rme }))),
     );
   }
-  return runs.map((run) => (isSkipped(run) ? run : annotateRun(run, inputs, { baseline, reference }, knees)));
+  return runs.map((run) => {
+    if (isSkipped(run)) return run;
+    const base = baseline.get(run.strategy);
+    const knee = knees.get(run.strategy);
+    return {
+      ...run,
+      ...referencesOf(run, inputs),
+      ...(base !== undefined && run.meanBatchMs > 0 ? { speedup: base / run.meanBatchMs } : {}),
+      ...(reference !== undefined && run.meanBatchMs > 0 ? { overBaseline: reference / run.meanBatchMs } : {}),
+      ...(knee !== undefined ? { knee } : {}),
+    };
+  });
 }
 
-function annotateRun(
-  run: CompletedRun,
-  inputs: BoundInputs,
-  { baseline, reference }: { baseline: ReadonlyMap<string, number>; reference: number | undefined },
-  knees: ReadonlyMap<string, Knee>,
-): CompletedRun {
-  const latency = inputs.jobLatenciesMs ? latencyFloorMs(inputs.jobLatenciesMs, run.concurrency) : 0;
-  const latencyFloor = latency > 0 ? latency : null;
-  const capacityFloor = capacityFloorMs(run.jobs, inputs.calibration?.capacityRps.median) ?? null;
-  const beaten = [
-    latencyFloor !== null && run.meanBatchMs < latencyFloor ? `latency floor ${latencyFloor.toFixed(1)} ms` : undefined,
-    capacityFloor !== null && run.meanBatchMs < capacityFloor
-      ? `capacity floor ${capacityFloor.toFixed(1)} ms`
-      : undefined,
-  ].filter((text) => text !== undefined);
-  const base = baseline.get(run.strategy);
-  const knee = knees.get(run.strategy);
-  return {
-    ...run,
-    bounds: { latencyFloorMs: latencyFloor, capacityFloorMs: capacityFloor },
-    efficiency: {
-      latency: efficiencyAgainst(latencyFloor, run.meanBatchMs),
-      capacity: efficiencyAgainst(capacityFloor, run.meanBatchMs),
-    },
-    ...(beaten.length > 0
-      ? { calibrationWarning: `faster than the ${beaten.join(' and the ')}: the calibration underestimated the target` }
-      : {}),
-    ...(base !== undefined && run.meanBatchMs > 0 ? { speedup: base / run.meanBatchMs } : {}),
-    ...(reference !== undefined && run.meanBatchMs > 0 ? { overBaseline: reference / run.meanBatchMs } : {}),
-    ...(knee !== undefined ? { knee } : {}),
-  };
+/** The same reference figures for the peers: they run the same jobs at the same W, so they face the same floor. */
+export function annotatePeers(peers: readonly PeerRecord[], inputs: BoundInputs): PeerRecord[] {
+  return peers.map((peer) => ('skipped' in peer ? peer : { ...peer, ...referencesOf(peer, inputs) }));
 }

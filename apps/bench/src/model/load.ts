@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { oneLine } from '../report/escape.js';
 import { UsageError } from '../usage-error.js';
 import { migrateReport } from './migrate.js';
+import { oneLine } from './one-line.js';
 import { type Report, reportSchema } from './schema.js';
 
 /**
- * Reads and validates a report written by `fanout run`, of any schema version this tool knows (1 and 2). Every failure is a UsageError with one line that names the
- * file and what is wrong with it: the user gave us the path, so it is their input to fix, not a crash.
+ * Reads and validates a report written by `fanout run`, of any schema version this tool knows (1 to 3). Every
+ * failure is a UsageError with one line that names the file and what is wrong with it: the user gave us the path,
+ * so it is their input to fix, not a crash.
  */
 export function loadReport(path: string): Report {
   const name = JSON.stringify(path);
@@ -25,7 +26,7 @@ export function loadReport(path: string): Report {
   } catch (error) {
     throw new UsageError(`report ${name} is not valid JSON: ${describe(error)}`);
   }
-  // Version 1 files are read too: migrated to the current shape first (model/migrate.ts).
+  // Older files are read too: migrated to the current shape first (model/migrate.ts).
   const result = reportSchema.safeParse(migrateReport(json));
   if (!result.success) {
     // The first issue is enough to find the problem; zod lists them in document order.

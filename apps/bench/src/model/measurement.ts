@@ -1,5 +1,5 @@
 import { BASELINE_STRATEGY } from './figures.js';
-import { type CompletedRun, isSkipped, type RunRecord } from './schema.js';
+import { type CompletedRun, isSkipped, type MeasurementWarning, type RunRecord } from './schema.js';
 
 /** Other work above this share of one core, on average over the timed batches: the point shared the machine. */
 export const SHARED_CORE_SHARE = 0.25;
@@ -11,41 +11,69 @@ export const SHARED_CORE_SHARE = 0.25;
  */
 export const SLOW_CODE_RATIO = 1.15;
 
+/** The figures a point's warnings are read from (a stored run, or a version 2 record being migrated). */
+export interface MeasuredFigures {
+  readonly strategy: string;
+  readonly concurrency: number;
+  readonly jobs: number;
+  readonly meanBatchMs: number;
+  readonly cpuMsPerBatch: number;
+  readonly otherCpuMsPerBatch?: number | undefined;
+}
+
 /**
- * Marks the points whose batch time may not be what the strategy alone costs, with why (issue 17: the same cpu run
- * gave the thread pool 1.84×, 1.47× and 1.86× sequential, and nothing in the report said which to trust). Pure:
- * reads the stored CPU figures, adds `measurementWarnings`.
+ * Marks the points whose batch time may not be what the strategy alone costs, with the figure that says so (issue
+ * 17: the same cpu run gave the thread pool 1.84×, 1.47× and 1.86× sequential, and nothing in the report said which
+ * to trust). Pure: reads the stored CPU figures, adds `measurementWarnings`; the view words them.
  */
 export function flagMeasurements(
   runs: readonly RunRecord[],
   workload: string | undefined,
   embeddedTarget = true,
 ): RunRecord[] {
-  const baseline = runs
-    .filter((run): run is CompletedRun => !isSkipped(run) && run.strategy === BASELINE_STRATEGY)
-    .sort((a, b) => a.concurrency - b.concurrency)[0];
+  const completed = runs.filter((run): run is CompletedRun => !isSkipped(run));
+  const baseline = baselineOf(completed);
   return runs.map((run) => {
     if (isSkipped(run)) return run;
-    const warnings = [
-      sharedMachine(run, embeddedTarget),
-      workload === 'cpu' && baseline && baseline !== run ? slowerCode(run, baseline) : undefined,
-    ].filter((text): text is string => text !== undefined);
+    const warnings = measurementWarnings(run, { baseline, workload, embeddedTarget });
     return warnings.length > 0 ? { ...run, measurementWarnings: warnings } : run;
   });
 }
 
-function sharedMachine(run: CompletedRun, embeddedTarget: boolean): string | undefined {
-  if (run.otherCpuMsPerBatch === undefined || run.meanBatchMs <= 0) return undefined;
-  const share = run.otherCpuMsPerBatch / run.meanBatchMs;
-  if (share <= SHARED_CORE_SHARE) return undefined;
-  // The embedded server's CPU is left out; a --url server on this machine cannot be told from other work.
-  const server = embeddedTarget ? '' : ' (a --url server on this machine counts as other work too)';
-  return `other processes used ${Math.round(share * 100)}% of a core during its timed batches (${Math.round(run.otherCpuMsPerBatch)} ms of CPU per batch)${server}: it shared the machine, so its time is not its own`;
+/** The sequential baseline's lowest W among `records`: what CPU per job is compared with. */
+export function baselineOf<T extends MeasuredFigures>(records: readonly T[]): T | undefined {
+  return records
+    .filter((record) => record.strategy === BASELINE_STRATEGY)
+    .sort((a, b) => a.concurrency - b.concurrency)[0];
 }
 
-function slowerCode(run: CompletedRun, baseline: CompletedRun): string | undefined {
-  if (baseline.cpuMsPerBatch <= 0 || run.jobs !== baseline.jobs) return undefined;
-  const ratio = run.cpuMsPerBatch / baseline.cpuMsPerBatch;
-  if (ratio <= SLOW_CODE_RATIO) return undefined;
-  return `its CPU per job was ${ratio.toFixed(2)}× sequential's for the same sums: its code ran slower (a slower V8 tier, or cores shared with other work), so its speed over sequential is understated`;
+interface Context {
+  readonly baseline: MeasuredFigures | undefined;
+  readonly workload: string | undefined;
+  readonly embeddedTarget: boolean;
+}
+
+/** One point's warnings, in the order the view lists them. */
+export function measurementWarnings(run: MeasuredFigures, context: Context): MeasurementWarning[] {
+  const warnings: MeasurementWarning[] = [];
+  if (run.otherCpuMsPerBatch !== undefined && run.meanBatchMs > 0) {
+    const coreShare = run.otherCpuMsPerBatch / run.meanBatchMs;
+    // The embedded server's CPU is left out; a --url server on this machine cannot be told from other work.
+    if (coreShare > SHARED_CORE_SHARE) {
+      warnings.push({ kind: 'shared-machine', coreShare, targetCounted: !context.embeddedTarget });
+    }
+  }
+  const { baseline } = context;
+  if (context.workload === 'cpu' && baseline && baseline !== run && run.strategy !== baseline.strategy) {
+    if (baseline.cpuMsPerBatch > 0 && run.jobs === baseline.jobs) {
+      const cpuOverBaseline = run.cpuMsPerBatch / baseline.cpuMsPerBatch;
+      if (cpuOverBaseline > SLOW_CODE_RATIO) warnings.push({ kind: 'slow-code', cpuOverBaseline });
+    }
+  }
+  return warnings;
+}
+
+/** Whether a point carries a measurement warning of `kind` (the view puts ⚠ on the figure it misleads). */
+export function measurementFlagged(run: CompletedRun, kind: MeasurementWarning['kind']): boolean {
+  return run.measurementWarnings?.some((flag) => flag.kind === kind) ?? false;
 }

@@ -1,44 +1,13 @@
+import { isRecord } from './migrate-json.js';
+import { migrateV1 } from './migrate-v1.js';
+import { migrateV2 } from './migrate-v2.js';
+
 /**
- * Reports written before schema version 2, brought up to it so `compare` and `report` read both. Version 1's
- * figures that were not what they claimed are dropped rather than carried over: its `idealMs` / `efficiency`
- * (the capacity term came from the fastest point), its `knee` (within 10% of the best, blind to noise), its
- * top-level `capacityRps` (one in-process probe), `settings.iterations` (the fewest batches, not what ran), and an
- * `rme` of 0 from fewer than two batches, which was unknown spread. Anything else is left for the schema to judge.
+ * A report of any schema version this tool knows, brought up to the current one step by step (1 → 2 → 3), so
+ * `compare` and `report` read every file `fanout run` ever wrote. Anything else is left for the schema to judge.
  */
 export function migrateReport(json: unknown): unknown {
-  if (!isRecord(json) || json.schemaVersion !== 1) return json;
-  const { capacityRps: _capacity, ...report } = json;
-  const settings = isRecord(report.settings) ? withoutKeys(report.settings, ['iterations']) : report.settings;
-  const runs = Array.isArray(report.runs) ? report.runs.map(migrateRun) : report.runs;
-  return { ...report, schemaVersion: 2, settings, runs };
-}
-
-function migrateRun(run: unknown): unknown {
-  // Skipped and interrupted runs kept their shape (an interrupted run's counts are over its completed jobs).
-  if (!isRecord(run) || 'skipped' in run) return run;
-  const migrated = withoutKeys(run, [
-    'idealMs',
-    'efficiency',
-    'knee',
-    'wallMs',
-    'succeeded',
-    'failed',
-    'bytes',
-    'errors',
-  ]);
-  if (typeof run.samples === 'number' && run.samples < 2) migrated.rme = null;
-  // Renamed for what they are: a mean, and the counts of the worst batch.
-  return {
-    ...migrated,
-    meanBatchMs: run.wallMs,
-    worstBatch: { succeeded: run.succeeded, failed: run.failed, bytes: run.bytes, errors: run.errors },
-  };
-}
-
-function withoutKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isRecord(json)) return json;
+  const v2 = json.schemaVersion === 1 ? migrateV1(json) : json;
+  return v2.schemaVersion === 2 ? migrateV2(v2) : v2;
 }

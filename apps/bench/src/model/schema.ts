@@ -1,21 +1,27 @@
+import type { LatencyPercentiles } from '@fanout/core';
 import { z } from 'zod';
+import { batchTiming, count, derivedFigures, ms } from './schema-parts.js';
 
 /**
  * The JSON report, as a zod schema: the single source of truth for its shape.
  * Every report is validated against it before it is written, and `fanout
  * compare` / `fanout report` validate what they read.
  */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
-const count = z.number().int().min(0);
-const ms = z.number().min(0);
-const fraction = z.number().min(0).max(1);
+/** `{ p50, p90, p99, max }` in ms: core's LatencyPercentiles, declared once for every record that has them. */
+export const latencyPercentilesSchema = z.object({ p50: ms, p90: ms, p99: ms, max: ms }) satisfies z.ZodType<
+  LatencyPercentiles,
+  unknown
+>;
+
 const kneeSchema = z.union([z.number().int().min(1), z.literal('none'), z.literal('unknown')]);
 const spread = z.object({ median: z.number().min(0), min: z.number().min(0), max: z.number().min(0) });
 
 /**
  * The target calibrated before any point (target/calibration.ts): a bare undici Pool over the run's own job URLs,
- * swept over connection counts, in its own process. Never derived from the points it judges.
+ * swept over connection counts, in its own process. Never derived from the points it judges; its best rate is the
+ * capacity estimate (not a bound: model/figures.ts).
  */
 export const calibrationSchema = z.object({
   /** Requests per second at the best connection count, over the rounds. */
@@ -38,6 +44,27 @@ export const pageCheckSchema = z.object({
   digest: z.string().optional(),
   unchecked: z.string().optional(),
 });
+
+/**
+ * Why a point's batch time may not be what the strategy alone costs (model/measurement.ts, issue 17): the figures
+ * behind the warning, not its words (the view writes those, report/view/warnings.ts).
+ */
+export const measurementWarningSchema = z.discriminatedUnion('kind', [
+  z.object({
+    /** Other processes ran on the cores during its timed batches: its batch time carries the warning. */
+    kind: z.literal('shared-machine'),
+    /** otherCpuMsPerBatch ÷ meanBatchMs: how much of one core other work used. */
+    coreShare: z.number().min(0),
+    /** A --url target on this machine cannot be told from other work, so its server is counted in coreShare. */
+    targetCounted: z.boolean(),
+  }),
+  z.object({
+    /** cpu workload: its CPU per job well above sequential's for the same sums; its × seq carries the warning. */
+    kind: z.literal('slow-code'),
+    /** cpuMsPerBatch ÷ the sequential baseline's, same jobs. */
+    cpuOverBaseline: z.number().min(0),
+  }),
+]);
 
 export const environmentSchema = z.object({
   node: z.string(),
@@ -67,29 +94,6 @@ const isolationFields = {
   baselineRssBytes: count.optional(),
 };
 
-/** The timing of a point's (or a peer's) timed batches: one definition for both. */
-const batchTiming = {
-  /** Mean batch time over the `samples` timed batches (tinybench); `wallMs` in v1. */
-  meanBatchMs: ms,
-  minMs: ms,
-  maxMs: ms,
-  /**
-   * Median batch time: robust to one batch the machine slowed down, so the peer ratios use it (absent in reports
-   * written before it was recorded).
-   */
-  medianBatchMs: ms.optional(),
-  /**
-   * With --repeat: the mean batch time of every round, in run order; this record is the round with the median one.
-   * Absent for a single round.
-   */
-  roundsMs: z.array(ms).optional(),
-  /** Relative margin of error of meanBatchMs, percent (95% confidence); null when fewer than two batches (unknown). */
-  rme: z.number().min(0).nullable(),
-  /** Timed batches. */
-  samples: count,
-  requestsPerSecond: z.number().min(0),
-};
-
 export const completedRunSchema = z.object({
   ...runKey,
   /**
@@ -99,7 +103,7 @@ export const completedRunSchema = z.object({
   worstBatch: z.object({ succeeded: count, failed: count, bytes: count, errors: z.record(z.string(), count) }),
   ...batchTiming,
   /** Per-request latency over every timed batch. */
-  latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }),
+  latencyMs: latencyPercentilesSchema,
   /** The point's process at its peak, plus the highest RSS of each process it started (Linux). */
   peakRssBytes: count,
   /** CPU time (user + system) per batch: the point's process with its worker threads, and the processes it started. */
@@ -113,9 +117,9 @@ export const completedRunSchema = z.object({
   /**
    * Why this point's batch time may not be what the strategy alone costs (model/measurement.ts): the machine was
    * shared during its timed batches, or its CPU per job was well above the sequential baseline's on the cpu
-   * workload (slower code). Every renderer shows them with ⚠. Absent when there is nothing to say.
+   * workload (slower code). Every renderer lists them with the figure's ⚠. Absent when there is nothing to say.
    */
-  measurementWarnings: z.array(z.string()).optional(),
+  measurementWarnings: z.array(measurementWarningSchema).optional(),
   /** Creating the strategy (pools, threads), outside the timed region. */
   startupMs: ms,
   /** What creating the strategy added to the point's RSS, plus the RSS of the processes it started. */
@@ -131,12 +135,7 @@ export const completedRunSchema = z.object({
     attempts: count,
     errors: z.record(z.string(), count),
   }),
-  /** Proven lower bounds for the batch (model/bounds.ts); null where there is none. Computed once, in the run. */
-  bounds: z.object({ latencyFloorMs: ms.nullable(), capacityFloorMs: ms.nullable() }).optional(),
-  /** Each bound ÷ meanBatchMs, at most 1; null without that bound. */
-  efficiency: z.object({ latency: fraction.nullable(), capacity: fraction.nullable() }).optional(),
-  /** Set when the point beat a bound: the calibration underestimated the target, the efficiency is capped. */
-  calibrationWarning: z.string().optional(),
+  ...derivedFigures,
   /** Batch time of the same strategy at W = 1 ÷ this batch time. */
   speedup: z.number().min(0).optional(),
   /** The baseline's batch time (sequential, at its W = 1) ÷ this batch time: how much faster than one job at a time. */
@@ -171,7 +170,7 @@ export const interruptedRunSchema = skippedRunSchema.extend({
   /** Failures among the completed jobs per error code. */
   errors: z.record(z.string(), count),
   /** Per-request latency of the completed jobs. */
-  latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }),
+  latencyMs: latencyPercentilesSchema,
   ...isolationFields,
 });
 
@@ -187,10 +186,16 @@ export const peerRunSchema = z.object({
   measures: z.string(),
   // meanBatchMs: for duration-based tools (wrk), jobs ÷ their rate.
   ...batchTiming,
+  /**
+   * CPU time (user + system) per timed batch of the peer's client process, where the peer measures it (the "peers"
+   * work adds it for every peer); absent in older reports.
+   */
+  cpuMsPerBatch: ms.optional(),
+  ...derivedFigures,
   /** Of the last timed batch (of the last run, for duration-based tools), where the peer counts them. */
   succeeded: count.optional(),
   failed: count.optional(),
-  latencyMs: z.object({ p50: ms, p90: ms, p99: ms, max: ms }).optional(),
+  latencyMs: latencyPercentilesSchema.optional(),
 });
 
 export const skippedPeerSchema = z.object({ ...peerKey, skipped: z.string().min(1) });
@@ -248,16 +253,23 @@ export const reportSchema = z.object({
 export type Knee = z.infer<typeof kneeSchema>;
 export type Calibration = z.infer<typeof calibrationSchema>;
 export type PageCheck = z.infer<typeof pageCheckSchema>;
+export type MeasurementWarning = z.infer<typeof measurementWarningSchema>;
 export type Report = z.infer<typeof reportSchema>;
 export type RunRecord = z.infer<typeof runSchema>;
 export type CompletedRun = z.infer<typeof completedRunSchema>;
 export type PeerRecord = z.infer<typeof peerRecordSchema>;
 export type PeerRun = z.infer<typeof peerRunSchema>;
+/** A point or a peer with a batch time: what the figures, the rounds and the paired ratios are taken from. */
+export type MeasuredRecord = CompletedRun | PeerRun;
 export type SkippedRun = z.infer<typeof skippedRunSchema>;
 export type InterruptedRun = z.infer<typeof interruptedRunSchema>;
 
 export function isSkipped(run: RunRecord): run is SkippedRun {
   return 'skipped' in run;
+}
+
+export function isMeasuredPeer(peer: PeerRecord): peer is PeerRun {
+  return !('skipped' in peer);
 }
 
 /** The point that was running at Ctrl-C (also a skipped run: it has no batch time). */

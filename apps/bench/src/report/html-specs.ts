@@ -1,9 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { HtmlPoint } from './html-data.js';
+import type { ReportView } from './view/build.js';
+import type { ChartPeer, ChartPoint, ChartReference } from './view/chart.js';
 
 /**
- * The vega-lite specs of the HTML report, one per chart. Text from outside (strategy names) only ever goes into
- * data values, never into field names or expressions, so it cannot change what a spec does.
+ * The vega-lite specs of the HTML report, one per chart, from the view's chart data. Text from outside (strategy
+ * and peer names) only ever goes into data values, never into field names or expressions, so it cannot change what
+ * a spec does.
  */
 
 export interface HtmlChart {
@@ -13,8 +15,10 @@ export interface HtmlChart {
   readonly spec: TopLevelSpec;
 }
 
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 380;
 const HEIGHT = 240;
+const GREY = '#666666';
 
 const W_AXIS = {
   field: 'concurrency',
@@ -32,37 +36,98 @@ const tooltip = (...extra: { field: string; title: string; format?: string }[]) 
   ...extra,
 ];
 
-/** A line per strategy of one measure against W, with its points hoverable. */
-function lineSpec(points: readonly HtmlPoint[], field: keyof HtmlPoint, title: string, format: string): TopLevelSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: WIDTH,
-    height: HEIGHT,
-    data: { values: points.map((point) => ({ ...point, errors: undefined })) },
-    mark: { type: 'line', point: { size: 60, filled: true }, tooltip: true },
-    encoding: {
-      x: W_AXIS,
-      y: { field, type: 'quantitative', title, scale: { zero: true } },
-      color: COLOR,
-      tooltip: tooltip({ field, title, format }),
+/** Peers drawn as grey crosses with their name, on the same axes as the strategies' lines. */
+function peerLayers(peers: readonly ChartPeer[], field: 'requestsPerSecond' | 'cpuUsPerRequest', title: string) {
+  const values = peers.filter((peer) => peer[field] !== null);
+  if (values.length === 0) return [];
+  const encoding = { x: W_AXIS, y: { field, type: 'quantitative' } } as const;
+  return [
+    {
+      data: { values },
+      mark: { type: 'point', shape: 'cross', size: 90, color: GREY, filled: true },
+      encoding: {
+        ...encoding,
+        tooltip: [
+          { field: 'name', title: 'peer' },
+          { field: 'concurrency', title: 'W' },
+          { field, title, format: ',.1f' },
+        ],
+      },
     },
-  };
+    {
+      data: { values },
+      mark: { type: 'text', align: 'left', dx: 8, color: GREY },
+      encoding: { ...encoding, text: { field: 'name' } },
+    },
+  ];
 }
 
-function batchSpec(points: readonly HtmlPoint[]): TopLevelSpec {
-  // A log axis has no place for 0 ms (only possible with a broken clock), so such a point is not drawn.
-  const values = points.filter((point) => point.batchMs > 0).map((point) => ({ ...point, errors: undefined }));
-  const bound = points.filter((point) => point.idealMs !== null);
+/** A line per strategy of one measure against W, with its points hoverable (and the peers, where they have it). */
+function lineSpec(
+  view: ReportView,
+  field: 'requestsPerSecond' | 'cpuUsPerRequest' | 'peakRssMiB' | 'startupMs',
+  title: string,
+  format: string,
+): TopLevelSpec {
+  const peers =
+    field === 'requestsPerSecond' || field === 'cpuUsPerRequest' ? peerLayers(view.chartPeers, field, title) : [];
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: SCHEMA,
     width: WIDTH,
     height: HEIGHT,
-    data: { values },
-    encoding: { x: W_AXIS },
     layer: [
       {
+        data: { values: view.chart.filter((point) => point[field] !== null) },
+        mark: { type: 'line', point: { size: 60, filled: true }, tooltip: true },
+        encoding: {
+          x: W_AXIS,
+          y: { field, type: 'quantitative', title, scale: { zero: true } },
+          color: COLOR,
+          tooltip: tooltip({ field, title, format }),
+        },
+      },
+      ...peers,
+    ],
+  } as TopLevelSpec;
+}
+
+function referenceLayer(
+  references: readonly ChartReference[],
+  field: 'latencyFloorMs' | 'capacityEstimateMs',
+  dash: number[],
+  title: string,
+) {
+  const values = references.filter((reference) => reference[field] !== null);
+  if (values.length === 0) return [];
+  return [
+    {
+      data: { values },
+      mark: { type: 'line', color: GREY, strokeDash: dash, point: { color: GREY } },
+      encoding: {
+        x: W_AXIS,
+        y: { field, type: 'quantitative' },
+        tooltip: [
+          { field: 'concurrency', title: 'W' },
+          { field, title, format: '.3~f' },
+        ],
+      },
+    },
+  ];
+}
+
+function batchSpec(view: ReportView): TopLevelSpec {
+  // A log axis has no place for 0 ms (only possible with a broken clock), so such a point is not drawn.
+  const values = view.chart.filter((point) => point.batchMs > 0);
+  return {
+    $schema: SCHEMA,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values },
         mark: { type: 'rule', strokeWidth: 1.5 },
         encoding: {
+          x: W_AXIS,
           y: {
             field: 'batchLowMs',
             type: 'quantitative',
@@ -74,40 +139,28 @@ function batchSpec(points: readonly HtmlPoint[]): TopLevelSpec {
         },
       },
       {
+        data: { values },
         mark: { type: 'line', point: { size: 60, filled: true } },
         encoding: {
+          x: W_AXIS,
           y: { field: 'batchMs', type: 'quantitative' },
           color: COLOR,
           tooltip: tooltip(
             { field: 'batchMs', title: 'batch time (ms)', format: ',.1f' },
             { field: 'rmePercent', title: '± rme (%)', format: '.1f' },
-            { field: 'idealMs', title: 'bound (ms)', format: ',.1f' },
-            { field: 'efficiency', title: 'efficiency', format: '.1%' },
+            { field: 'latencyFloorMs', title: 'latency floor (ms)', format: ',.1f' },
+            { field: 'capacityEstimateMs', title: 'capacity estimate (ms)', format: ',.1f' },
             { field: 'speedup', title: 'speed-up over W = 1', format: '.2f' },
           ),
         },
       },
-      ...(bound.length > 0
-        ? [
-            {
-              data: { values: bound.map((point) => ({ concurrency: point.concurrency, idealMs: point.idealMs })) },
-              transform: [{ aggregate: [{ op: 'max', field: 'idealMs', as: 'idealMs' }], groupby: ['concurrency'] }],
-              mark: { type: 'line', color: '#666666', strokeDash: [6, 4], point: { color: '#666666' } },
-              encoding: {
-                y: { field: 'idealMs', type: 'quantitative' },
-                tooltip: [
-                  { field: 'concurrency', title: 'W' },
-                  { field: 'idealMs', title: 'bound (ms)', format: '.3~f' },
-                ],
-              },
-            } as const,
-          ]
-        : []),
+      ...referenceLayer(view.references, 'latencyFloorMs', [6, 4], 'latency floor (ms)'),
+      ...referenceLayer(view.references, 'capacityEstimateMs', [2, 3], 'capacity estimate (ms)'),
     ],
   } as TopLevelSpec;
 }
 
-function latencySpec(points: readonly HtmlPoint[]): TopLevelSpec {
+function latencySpec(points: readonly ChartPoint[]): TopLevelSpec {
   const values = points.flatMap((point) =>
     (['p50', 'p90', 'p99'] as const).map((percentile) => ({
       strategy: point.strategy,
@@ -117,7 +170,7 @@ function latencySpec(points: readonly HtmlPoint[]): TopLevelSpec {
     })),
   );
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: SCHEMA,
     data: { values },
     facet: { column: { field: 'percentile', type: 'nominal', title: 'latency percentile' } },
     spec: {
@@ -138,20 +191,29 @@ function latencySpec(points: readonly HtmlPoint[]): TopLevelSpec {
 }
 
 /** Every chart of the report, in page order. */
-export function htmlCharts(points: readonly HtmlPoint[]): HtmlChart[] {
+export function htmlCharts(view: ReportView): HtmlChart[] {
   return [
-    { id: 'chart-batch', title: 'Batch time against W, with ± rme and the bound (dashed)', spec: batchSpec(points) },
+    {
+      id: 'chart-batch',
+      title: 'Batch time against W, with ± rme, the latency floor (dashed) and the capacity estimate (dotted)',
+      spec: batchSpec(view),
+    },
     {
       id: 'chart-rps',
-      title: 'Throughput against W',
-      spec: lineSpec(points, 'requestsPerSecond', 'requests per second (req/s)', ',.0f'),
+      title: 'Throughput against W (peers: crosses)',
+      spec: lineSpec(view, 'requestsPerSecond', 'requests per second (req/s)', ',.0f'),
     },
-    { id: 'chart-rss', title: 'Peak RSS against W', spec: lineSpec(points, 'peakRssMiB', 'peak RSS (MiB)', ',.1f') },
+    {
+      id: 'chart-cpu',
+      title: 'CPU per request against W (peers: crosses)',
+      spec: lineSpec(view, 'cpuUsPerRequest', 'CPU per request (µs)', ',.1f'),
+    },
+    { id: 'chart-rss', title: 'Peak RSS against W', spec: lineSpec(view, 'peakRssMiB', 'peak RSS (MiB)', ',.1f') },
     {
       id: 'chart-startup',
       title: 'Start-up against W (outside the timed region)',
-      spec: lineSpec(points, 'startupMs', 'start-up (ms)', ',.2f'),
+      spec: lineSpec(view, 'startupMs', 'start-up (ms)', ',.2f'),
     },
-    { id: 'chart-latency', title: 'Latency percentiles against W', spec: latencySpec(points) },
+    { id: 'chart-latency', title: 'Latency percentiles against W', spec: latencySpec(view.chart) },
   ];
 }

@@ -1,132 +1,113 @@
 import Table from 'cli-table3';
-import { formatBytes, formatCount, formatEfficiency, formatMs, formatRme } from '../format.js';
-import { isInterrupted, isSkipped, type PeerRecord, type RunRecord } from '../model/schema.js';
-import { describeUnmeasured } from './unmeasured.js';
+import { oneLine } from '../model/one-line.js';
+import type { Report } from '../model/schema.js';
+import { type ReportView, type TableColumn, viewOf } from './view/build.js';
+import { droppedLine, KNEE_LEGEND, WARN_MARK } from './view/legends.js';
+import { cellOf, type Row } from './view/rows.js';
 
-const HEAD = [
-  'strategy',
-  'W',
-  'jobs',
-  'ok',
-  'failed',
-  'batch time',
-  '± rme',
-  'eff. lat',
-  'eff. cap',
-  'req/s',
-  'p50',
-  'p99',
-  '× seq',
-  'CPU / batch',
-  'peak RSS',
-  'start-up',
-];
-const OVER_BASELINE = HEAD.indexOf('× seq');
+export interface TableOptions {
+  /** Fit this many terminal columns, dropping the least essential columns first; undefined: every column. */
+  readonly maxWidth?: number | undefined;
+}
 
-/** The terminal table: one row per point, then one per peer, aligned, units on every number. */
-export function renderTable(runs: readonly RunRecord[], peers: readonly PeerRecord[] = []): string {
-  // "× seq" only when the sequential baseline ran.
-  const withBaseline = runs.some((run) => !isSkipped(run) && run.overBaseline !== undefined);
-  const head = withBaseline ? HEAD : HEAD.filter((_, index) => index !== OVER_BASELINE);
-  const cells = <T>(row: T[]): T[] => (withBaseline ? row : row.filter((_, index) => index !== OVER_BASELINE));
+/** Lines numbered under the table; `[n]` in a row points to line n. */
+interface Notes {
+  number(text: string): number;
+}
+
+/** Each distinct text once, in order of first use. */
+function noteList(): Notes & { readonly texts: string[] } {
+  const texts: string[] = [];
+  return {
+    texts,
+    number: (text) => {
+      const found = texts.indexOf(text);
+      return found >= 0 ? found + 1 : texts.push(text);
+    },
+  };
+}
+
+function rowCells(row: Row, columns: readonly TableColumn[], notes: Notes, narrow: boolean) {
+  const cells = columns.map((column) => cellOf(row, column.id));
+  if (row.state === 'measured') return cells.map((figure) => oneLine(figure?.text ?? '–'));
+  // Its key (strategy, W, jobs), then one cell over the rest. Skip reasons can be long: numbered notes. The point
+  // cut short by Ctrl-C is one of a kind, said in its row, unless the table must fit a terminal.
+  const end = cells.findIndex((figure) => figure === undefined);
+  const key = (end < 0 ? cells : cells.slice(0, end)).map((figure) => oneLine(figure?.text ?? ''));
+  const content = row.state === 'interrupted' && !narrow ? row.note : `${row.state} [${notes.number(row.note)}]`;
+  return [
+    ...key,
+    { colSpan: Math.max(1, columns.length - key.length), hAlign: 'left' as const, content: oneLine(content) },
+  ];
+}
+
+function draw(view: ReportView, columns: readonly TableColumn[], notes: Notes, narrow: boolean): string {
   const table = new Table({
-    head,
+    head: columns.map((column) => column.head),
     style: { head: [], border: [], compact: true },
-    colAligns: ['left', ...head.slice(1).map(() => 'right' as const)],
+    colAligns: columns.map((column) => column.align),
   });
-  // Skip reasons can be long: numbered notes under the table keep the columns narrow.
-  const reasons: string[] = [];
-  for (const run of runs) {
-    if (isSkipped(run)) {
-      table.push([
-        run.strategy,
-        run.concurrency,
-        run.jobs,
-        {
-          colSpan: head.length - 3,
-          hAlign: 'left',
-          // The point cut short by Ctrl-C is one of a kind: said in its row, not in a note.
-          content: isInterrupted(run) ? describeUnmeasured(run) : `skipped [${noteNumber(reasons, run.skipped)}]`,
-        },
-      ]);
-      continue;
-    }
-    table.push(
-      cells([
-        run.strategy,
-        run.knee === run.concurrency ? `◆ ${run.concurrency}` : run.concurrency,
-        run.jobs,
-        run.worstBatch.succeeded,
-        run.worstBatch.failed === 0 ? '0' : `${run.worstBatch.failed} ${describeErrors(run.worstBatch.errors)}`,
-        formatMs(run.meanBatchMs),
-        formatRme(run.rme),
-        `${formatEfficiency(run.efficiency?.latency)}${run.calibrationWarning ? ' ⚠' : ''}`,
-        `${formatEfficiency(run.efficiency?.capacity)}${run.calibrationWarning ? ' ⚠' : ''}`,
-        formatCount(run.requestsPerSecond),
-        formatMs(run.latencyMs.p50),
-        formatMs(run.latencyMs.p99),
-        run.overBaseline === undefined ? '–' : `${run.overBaseline.toFixed(2)}×`,
-        formatMs(run.cpuMsPerBatch),
-        formatBytes(run.peakRssBytes),
-        formatMs(run.startupMs),
-      ]),
-    );
-  }
-  for (const peer of peers) {
-    const key = [`${peer.strategy} (peer)`, peer.concurrency, peer.jobs];
-    if ('skipped' in peer) {
-      table.push([
-        ...key,
-        { colSpan: head.length - 3, hAlign: 'left', content: `skipped [${noteNumber(reasons, peer.skipped)}]` },
-      ]);
-      continue;
-    }
-    table.push(
-      cells([
-        ...key,
-        peer.succeeded ?? '–',
-        peer.failed ?? '–',
-        formatMs(peer.meanBatchMs),
-        formatRme(peer.rme),
-        '–',
-        '–',
-        formatCount(peer.requestsPerSecond),
-        peer.latencyMs ? formatMs(peer.latencyMs.p50) : '–',
-        peer.latencyMs ? formatMs(peer.latencyMs.p99) : '–',
-        '–',
-        '–',
-        '–',
-        '–',
-      ]),
-    );
-  }
-  const notes = reasons.map((reason, index) => `[${index + 1}] skipped: ${reason}`);
-  if (runs.some((run) => !isSkipped(run) && run.knee === run.concurrency)) {
-    notes.push('◆ knee: the smallest W whose next grid point gains no more than the margins of error');
-  }
-  notes.push('batch time: mean over the timed batches; ± rme: 95% margin (n/a under two batches)');
-  notes.push('eff. lat / eff. cap: latency floor / capacity floor ÷ batch time (– without that bound)');
-  if (withBaseline) notes.push('× seq: sequential batch time ÷ batch time (how much faster than one job at a time)');
-  notes.push("CPU / batch: user + system, the point's threads and the processes it started");
-  for (const run of runs) {
-    if (!isSkipped(run) && run.calibrationWarning) {
-      notes.push(`⚠ ${run.strategy} W=${run.concurrency}: ${run.calibrationWarning}`);
-    }
-    if (!isSkipped(run))
-      for (const text of run.measurementWarnings ?? []) notes.push(`⚠ ${run.strategy} W=${run.concurrency}: ${text}`);
-  }
-  return [table.toString(), ...notes].join('\n');
+  for (const row of view.rows) table.push(rowCells(row, columns, notes, narrow));
+  return table.toString();
 }
 
-function describeErrors(errors: Readonly<Record<string, number>>): string {
-  return `(${Object.entries(errors)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, n]) => `${code} ${n}`)
-    .join(', ')})`;
+/** Columns of the widest line; every character the table uses is one column wide (box drawing, ◆, ⚠, µ, ×). */
+function widthOf(text: string): number {
+  return Math.max(...text.split('\n').map((line) => Array.from(line).length));
 }
 
-/** 1-based number of `reason` among the notes, adding it when new. */
-function noteNumber(reasons: string[], reason: string): number {
-  const found = reasons.indexOf(reason);
-  return found >= 0 ? found + 1 : reasons.push(reason);
+/** The terminal view: every column, or, given a width, the essential ones first and then as many as fit. */
+function fitted(view: ReportView, maxWidth: number | undefined) {
+  const notes = noteList();
+  const narrow = maxWidth !== undefined;
+  let columns = [...view.columns];
+  const droppable = columns
+    .filter((column) => !column.essential)
+    .sort((a, b) => (a.dropOrder ?? 0) - (b.dropOrder ?? 0));
+  const dropped: TableColumn[] = [];
+  let text = draw(view, columns, notes, narrow);
+  while (maxWidth !== undefined && widthOf(text) > maxWidth && droppable.length > 0) {
+    const next = droppable.shift() as TableColumn;
+    dropped.push(next);
+    columns = columns.filter((column) => column !== next);
+    text = draw(view, columns, notes, narrow);
+  }
+  return { text, dropped, numbered: notes.texts };
+}
+
+/** Lines under the table: what was left out, skip reasons, legends of the columns shown, warnings, peer ratios. */
+function notesUnder(view: ReportView, dropped: readonly TableColumn[], numbered: readonly string[]): string[] {
+  const shown = view.columns.filter((column) => !dropped.includes(column));
+  const ratios = view.peers.flatMap((section) => section.rows.flatMap((row) => (row.summary ? [row.summary] : [])));
+  return [
+    ...(dropped.length > 0 ? [droppedLine(dropped.map((column) => column.head))] : []),
+    ...numbered.map((note, index) => `[${index + 1}] ${note}`),
+    ...(view.rows.some((row) => row.state === 'measured' && row.knee) ? [KNEE_LEGEND] : []),
+    ...shown.flatMap((column) => (column.legend ? [column.legend] : [])),
+    ...view.warnings.map((warning) => `${WARN_MARK} ${warning.text}`),
+    ...(ratios.length > 0
+      ? [
+          'beside the bare dispatch loop (paired by round; report.md has every ratio):',
+          ...ratios.map((line) => `  ${line}`),
+        ]
+      : []),
+  ].map((line) => oneLine(line));
+}
+
+/** The terminal table: one row per point, then one per peer, aligned, units on every number, notes under it. */
+export function renderTable(report: Report, options: TableOptions = {}): string {
+  const view = viewOf(report);
+  const { text, dropped, numbered } = fitted(view, options.maxWidth);
+  return [text, ...notesUnder(view, dropped, numbered)].join('\n');
+}
+
+/**
+ * The width the table must fit on stdout: the terminal's, unless --wide was given or stdout is not a terminal (a
+ * pipe or a file gets every column).
+ */
+export function stdoutTableWidth(
+  wide: boolean | undefined,
+  stdout: NodeJS.WriteStream = process.stdout,
+): number | undefined {
+  return wide || !stdout.isTTY || !stdout.columns ? undefined : stdout.columns;
 }

@@ -1,5 +1,5 @@
 import type { RunConfig } from '../config.js';
-import { annotateRuns } from '../model/figures.js';
+import { annotatePeers, annotateRuns } from '../model/figures.js';
 import { flagMeasurements } from '../model/measurement.js';
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from '../model/schema.js';
 import type { LoadedStrategy } from '../strategies/load.js';
@@ -8,8 +8,9 @@ import type { SessionResult } from './session.js';
 import { reportSettings } from './settings.js';
 
 /**
- * The report model, built once from what the session measured: the figures (bounds, efficiency, speed-up, knees)
- * computed here and only read by the renderers, then the whole validated against the schema.
+ * The report model, built once from what the session measured: the figures (references, efficiency, CPU per
+ * request, speed-up, knees) for points and peers computed here and only read by the renderers, then the points
+ * whose time is not the strategy's alone flagged (model/measurement.ts), then the whole validated against the schema.
  */
 export function buildReport(
   config: RunConfig,
@@ -18,6 +19,7 @@ export function buildReport(
   startedAt: Date,
 ): Report {
   const { calibration } = session;
+  const inputs = { jobLatenciesMs: session.jobLatenciesMs, calibration };
   return reportSchema.parse({
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: 'fanout',
@@ -30,12 +32,7 @@ export function buildReport(
     ...(calibration ? { calibration } : {}),
     interrupted: session.interrupted,
     finishedAt: new Date().toISOString(),
-    // Then the points whose time is not the strategy's alone (a shared machine, slower code) are flagged.
-    runs: flagMeasurements(
-      annotateRuns(session.runs, { jobLatenciesMs: session.jobLatenciesMs, calibration }),
-      config.workload.workload,
-      config.urls === undefined,
-    ),
-    ...(config.peers.length > 0 ? { peers: session.peers } : {}),
+    runs: flagMeasurements(annotateRuns(session.runs, inputs), config.workload.workload, config.urls === undefined),
+    ...(config.peers.length > 0 ? { peers: annotatePeers(session.peers, inputs) } : {}),
   });
 }

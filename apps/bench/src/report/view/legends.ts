@@ -1,0 +1,54 @@
+import { formatMs } from '../../format.js';
+import type { Calibration } from '../../model/schema.js';
+
+/**
+ * Every sentence the renderers print about the figures, in one place: the terminal table, report.md, report.html
+ * and sweep.svg say the same thing in the same words. Plain text; each renderer escapes it for its format.
+ */
+
+/** Marks a strategy's knee in the W column, the sweep pivots and the chart. */
+export const KNEE_MARK = '◆';
+export const KNEE_LEGEND = `${KNEE_MARK} knee: the smallest W whose next grid point gains no more than the margins of error`;
+
+/** Marks a figure with a warning (listed under the table, per figure). */
+export const WARN_MARK = '⚠';
+
+export const INTERRUPTED_BANNER =
+  'Interrupted: the point that was running is listed with the jobs it completed, without a batch time; the points that finished are shown.';
+
+export const BATCH_PIVOT_LEGEND = `Mean batch time ± relative margin of error (95%), one row per concurrency W, one column per strategy; n/a = fewer than two batches, spread unknown. ${KNEE_LEGEND}.`;
+
+export const OVER_BASELINE_LEGEND =
+  'Sequential batch time ÷ batch time: how many times faster than one job at a time. CPU per request in the detail table shows what each point paid for it.';
+
+export const FLOOR_LEGEND =
+  "Latency floor: a proven lower bound, the fewest ms the job list's latencies can take on W lanes (the longest job, the work ÷ W, and the pigeonhole bound over the longest jobs); a point below it is a broken bound, which means the server answered early or the floor's inputs are wrong.";
+
+/** The calibration in words: the rate the capacity estimate uses, with its spread and cost. */
+export function calibrationText(calibration: Calibration | undefined): string {
+  if (!calibration) return 'none: the target was not calibrated (a cpu run, or the calibration failed)';
+  const { capacityRps: rps, rounds, connections, durationMs } = calibration;
+  return `${Math.round(rps.max)} req/s, the best of ${rounds} calibration rounds at ${connections} connections (${Math.round(rps.min)}–${Math.round(rps.max)} req/s, measured before the points in ${formatMs(durationMs)})`;
+}
+
+/** What the capacity estimate is, with this run's calibration. */
+export function capacityLegend(calibration: Calibration | undefined): string {
+  if (!calibration) return 'Capacity estimate: none (the target was not calibrated).';
+  return `Capacity estimate: not a bound, the batch at the calibration's best measured rate, ${calibrationText(calibration)}; a faster client can beat it, and a point that does is flagged with by how much.`;
+}
+
+export const EFFICIENCY_LEGEND =
+  'Efficiency = latency floor ÷ batch time / capacity estimate ÷ batch time, uncapped: above 100% against the floor is a broken bound, above 100% against the estimate a point faster than the calibration. ⚠ marks both, and each is listed below.';
+
+export const PEERS_LEGEND =
+  'Requests per second over the median batch, on the same target, jobs and W, measured in this run. Ratios are paired by round (--repeat): each round of a strategy is divided by the same round of the peer, and the cell gives the median of those ratios, their range and each round; "parity within noise" when the range crosses 1. × undici-pool: against the bare dispatch loop (the same work as the job runner, nothing else); × best load generator: against the faster of autocannon and wrk in the same round; CPU × undici-pool: CPU per request against the bare dispatch loop\'s. Peers measure differently (see "what ran"); compare ratios, not single figures.';
+
+/** One line under a narrow table: which columns it left out, and how to see them. */
+export function droppedLine(heads: readonly string[]): string {
+  return `not shown for the terminal's width: ${heads.join(', ')} (--wide shows every column; the files have them all)`;
+}
+
+/** --repeat in words: how the rounds ran and which one each figure comes from. */
+export function describeRounds(repeat: number): string {
+  return `${repeat}, interleaved (every point and peer once per round, even rounds peers first); each figure is from its median round, the ratios between points and peers are paired by round`;
+}
