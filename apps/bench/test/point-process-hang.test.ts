@@ -1,14 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { jobWorstMs, silenceAllowedMs } from '../src/run/deadline.js';
 import { forkPoint } from '../src/run/fork-point.js';
 import { MAX_TIMER_MS } from '../src/run/watchdog.js';
 import { tempDir } from './cli-helper.js';
-
-// The child must be plain JavaScript: the built entry, as the CLI runs it.
-const CHILD_ENTRY = fileURLToPath(new URL('../dist/run/point-child.js', import.meta.url));
+import { CHILD_ENTRY, pointPlan } from './point-plan.js';
 
 /** Alive and not a zombie (a killed grandchild may wait for a reaper that a container does not have). */
 function isAlive(pid: number): boolean {
@@ -42,17 +39,7 @@ export const strategy = {
 };
 `,
     );
-    const plan = {
-      manifest: { name: 'hang', description: 'hangs', entry: 'hang.mjs', packageName: 'hang', version: '0.0.0', dir },
-      concurrency: 1,
-      jobs: [{ id: 0, url: 'http://127.0.0.1:9/' }],
-      timeoutMs: 100,
-      maxBodyBytes: 1000,
-      maxRedirects: 0,
-      retries: 0,
-      iterations: 1,
-      timeMs: 0,
-    };
+    const plan = pointPlan('hang', dir, 1);
     const run = await forkPoint({
       plan,
       // Start-up gets long enough to load and create; the warm-up, where it hangs, 1.5 s.

@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WatchedPhase } from '../src/run/deadline.js';
 import { forkPoint } from '../src/run/fork-point.js';
 import { MAX_TIMER_MS } from '../src/run/watchdog.js';
 import { tempDir } from './cli-helper.js';
+import { CHILD_ENTRY, pointPlan } from './point-plan.js';
 
-// The child must be plain JavaScript: the built entry, as the CLI runs it.
-const CHILD_ENTRY = fileURLToPath(new URL('../dist/run/point-child.js', import.meta.url));
 const JOBS = 8;
 
 /**
@@ -48,20 +46,6 @@ export const strategy = {
   return dir;
 }
 
-function planFor(dir: string) {
-  return {
-    manifest: { name: 'steps', description: 'steps', entry: 'steps.mjs', packageName: 'steps', version: '0.0.0', dir },
-    concurrency: 1,
-    jobs: Array.from({ length: JOBS }, (_, id) => ({ id, url: 'http://127.0.0.1:9/' })),
-    timeoutMs: 100,
-    maxBodyBytes: 1000,
-    maxRedirects: 0,
-    retries: 0,
-    iterations: 1,
-    timeMs: 0,
-  };
-}
-
 /** Start-up gets long enough to load the module; every later phase gets `ms` of silence. */
 const allow = (ms: number) => (phase: WatchedPhase) => (phase === 'start-up' ? 30_000 : ms);
 
@@ -79,7 +63,7 @@ describe('a point judged by its progress, not by its length', () => {
   it('runs batches far longer than its allowance while each job reports, and is killed soon after it stops', async () => {
     // 8 jobs of 150 ms: 1.2 s a batch against 1 s of allowed silence (the point passes reports on every 0.5 s).
     const steady = await forkPoint({
-      plan: planFor(strategyModule({ reports: true, stepMs: 150 })),
+      plan: pointPlan('steps', strategyModule({ reports: true, stepMs: 150 }), JOBS),
       silenceAllowedMs: allow(1000),
       signal: new AbortController().signal,
       entry: CHILD_ENTRY,
@@ -87,7 +71,7 @@ describe('a point judged by its progress, not by its length', () => {
     expect(steady).toMatchObject({ strategy: 'steps', samples: 1, totals: { succeeded: JOBS, failed: 0 } });
     // The same strategy stalling in its second whole warm-up batch.
     const stalled = await forkPoint({
-      plan: planFor(strategyModule({ reports: true, stepMs: 150, stallAfter: JOBS + 5 })),
+      plan: pointPlan('steps', strategyModule({ reports: true, stepMs: 150, stallAfter: JOBS + 5 }), JOBS),
       silenceAllowedMs: allow(1000),
       signal: new AbortController().signal,
       entry: CHILD_ENTRY,
@@ -102,7 +86,7 @@ describe('a point judged by its progress, not by its length', () => {
 
   it("hears a strategy that computes on the point's own thread: its reports leave while timers cannot fire", async () => {
     const run = await forkPoint({
-      plan: planFor(strategyModule({ reports: true, stepMs: 150, block: true })),
+      plan: pointPlan('steps', strategyModule({ reports: true, stepMs: 150, block: true }), JOBS),
       silenceAllowedMs: allow(1000),
       signal: new AbortController().signal,
       entry: CHILD_ENTRY,
@@ -113,7 +97,7 @@ describe('a point judged by its progress, not by its length', () => {
   it('waits past a timer’s range without overflowing it (the old bound fired after 1 ms)', async () => {
     // A strategy that reports nothing is allowed a batch at its worst: here beyond 2^31 − 1 ms.
     const run = await forkPoint({
-      plan: planFor(strategyModule({ reports: false, stepMs: 20 })),
+      plan: pointPlan('steps', strategyModule({ reports: false, stepMs: 20 }), JOBS),
       silenceAllowedMs: allow(MAX_TIMER_MS + 1000),
       signal: new AbortController().signal,
       entry: CHILD_ENTRY,
