@@ -20,15 +20,16 @@ export function exchangeTransport(exchange: Exchange, close: () => Promise<void>
   return {
     async send(url, ticket, maxBodyBytes) {
       const controller = new AbortController();
-      ticket.cancel = () => controller.abort(new CancelledError('cancelled'));
-      if (ticket.reason !== undefined) ticket.cancel();
+      const canceller = { cancel: () => controller.abort(new CancelledError('cancelled')) };
+      ticket.canceller = canceller;
+      if (ticket.reason !== undefined) canceller.cancel();
       try {
         const response = await exchange(url, controller.signal);
         ticket.midBody = true;
         await countBody(response.body, ticket, maxBodyBytes);
         return { status: response.status, location: response.location ?? undefined } satisfies Answer;
       } finally {
-        ticket.cancel = undefined;
+        ticket.canceller = undefined;
       }
     },
     close,
@@ -62,6 +63,6 @@ async function countBody(body: ExchangeResponse['body'], ticket: Ticket, maxBody
 
 function tooLarge(ticket: Ticket, maxBodyBytes: number): BodyTooLargeError {
   ticket.tooLarge = true;
-  ticket.cancel?.();
+  ticket.canceller?.cancel();
   return new BodyTooLargeError(`body exceeded ${maxBodyBytes} bytes`);
 }

@@ -1,7 +1,7 @@
 export { type AttemptOutcome, attempt, type DownloadLimits } from './attempt.js';
 export { type AbortReason, classifyError } from './classify.js';
 export { type Exchange, type ExchangeResponse, exchangeTransport } from './exchange.js';
-export { createInFlight, type InFlight, type Ticket } from './in-flight.js';
+export { type Canceller, createInFlight, type InFlight, type Ticket } from './in-flight.js';
 export { backoffMs, isRetryable, pause } from './retry.js';
 export { createJobRunner, type JobLimits, type JobRunner } from './runner.js';
 export { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
