@@ -5,6 +5,7 @@ import { cpuMeter, sampleRss } from '../harness/resources.js';
 import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
+import { brokerFigures } from './broker-figures.js';
 import { createBatchCollector } from './collector.js';
 import { interruptedRun } from './interrupted.js';
 import { pointKey } from './point-key.js';
@@ -134,6 +135,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const result = bench.tasks[0]?.result;
     if (!result || !('latency' in result)) return { ...key, skipped: 'no result' };
     const { batches, worst, totals, latency } = collector.summary();
+    const broker = brokerFigures(strategy);
     const meanBatchMs = result.latency.mean;
     return {
       ...key,
@@ -155,6 +157,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       totals,
       ...(strategy.configuration ? { configuration: strategy.configuration } : {}),
       ...(server ? { server: { requests: server.requests, maxInFlight: server.maxInFlight } } : {}),
+      ...(broker ? { broker } : {}),
     };
   } finally {
     await strategy.close();

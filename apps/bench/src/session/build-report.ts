@@ -1,4 +1,5 @@
 import type { RunConfig } from '../config.js';
+import { withBrokerOverhead } from '../model/broker-overhead.js';
 import { annotatePeers, annotateRuns } from '../model/figures.js';
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from '../model/schema.js';
 import type { LoadedStrategy } from '../strategies/load.js';
@@ -27,7 +28,7 @@ export function buildReport(
     ...(calibration ? { calibration } : {}),
     interrupted: session.interrupted,
     finishedAt: new Date().toISOString(),
-    runs: annotateRuns(session.runs, inputs),
+    runs: withBrokerOverhead(annotateRuns(session.runs, inputs)),
     ...(config.peers.length > 0 ? { peers: annotatePeers(session.peers, inputs) } : {}),
   });
 }
