@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_FLAGS, NEW_FLAGS, REPORT_FLAGS, SERVE_FLAGS } from '../src/flags/command-flags.js';
-import { WORKER_FLAGS } from '../src/flags/queue-flags.js';
 import { type FlagTable, flagName } from '../src/flags/flag.js';
+import { WORKER_FLAGS } from '../src/flags/queue-flags.js';
 import { RUN_FLAGS } from '../src/flags/run-flags.js';
 import { PROFILES } from '../src/profiles.js';
 
