@@ -1,26 +1,21 @@
 import { join } from 'node:path';
 import { startFixtureServer } from '@fanout/fixture-server';
-import { type EmbeddedRedis, redisServerMissing, startRedisServer } from '@fanout/queue/redis-server';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { redisServerMissing } from '@fanout/queue/redis-server';
+import { describe, expect, it, vi } from 'vitest';
 import { startCli, tempDir } from './cli-helper.js';
-import { cleanEnv, completed, readReport, startCliWorker } from './queue-workers.js';
+import { cleanEnv, completed, readReport, startCliWorker, useRedisServer } from './queue-workers.js';
 
 const noRedis = redisServerMissing();
 
 describe.skipIf(noRedis)(`a fanout worker killed mid-point${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
-  let redis: EmbeddedRedis;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const redisServer = useRedisServer();
 
   it('SIGKILL of one of two workers in a timed batch: no job lost or counted twice, the run ends', async () => {
     // 100 ms a job, W = 4 over two workers of 2: a batch of 60 jobs takes about 1.5 s. The warm-up is two slices of
     // 20 and two whole batches (160 requests, warm-up.ts), so request 180 after the workers joined is in the first
     // timed batch: the worker is killed there, with jobs in flight (every job takes 100 ms; it always has two).
     const server = await startFixtureServer({ latencyMs: 100, sizeBytes: 100 });
+    const redis = redisServer();
     const workers = [
       await startCliWorker(redis.url, ['--concurrency', '2']),
       await startCliWorker(redis.url, ['--concurrency', '2']),

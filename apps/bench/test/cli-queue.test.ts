@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { type EmbeddedRedis, redisServerMissing, startRedisServer } from '@fanout/queue/redis-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisServerMissing } from '@fanout/queue/redis-server';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './cli-helper.js';
-import { cleanEnv, completed, readReport, SHOWN_PASSWORD, startCliWorker } from './queue-workers.js';
+import { cleanEnv, completed, readReport, SHOWN_PASSWORD, startCliWorker, useRedisServer } from './queue-workers.js';
 
 const noRedis = redisServerMissing();
 
@@ -88,15 +88,10 @@ describe('fanout run with the queue strategy', () => {
   );
 
   describe.skipIf(noRedis)(`on workers started by hand${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
-    let redis: EmbeddedRedis;
-    beforeAll(async () => {
-      redis = await startRedisServer();
-    });
-    afterAll(async () => {
-      await redis?.stop();
-    });
+    const redisServer = useRedisServer();
 
     it('--local-workers 0 runs on two fanout worker processes, every job accounted, and says so', async () => {
+      const redis = redisServer();
       const workers = [
         await startCliWorker(redis.url, ['--concurrency', '4']),
         await startCliWorker(redis.url, ['--concurrency', '4']),

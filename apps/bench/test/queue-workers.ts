@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { type EmbeddedRedis, startRedisServer } from '@fanout/queue/redis-server';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { type CompletedRun, isSkipped, type Report, reportSchema } from '../src/model/schema.js';
 import { CLI } from './cli-helper.js';
 
@@ -56,3 +57,18 @@ export function completed(report: Report, strategy: string, concurrency: number)
 
 /** A Redis URL whose password is shown: anything but the redacted form. */
 export const SHOWN_PASSWORD = /rediss?:\/\/[^\s*@/]*:[^\s*@/]+@/;
+
+/** One redis-server for the enclosing describe block: started before its tests, stopped after. */
+export function useRedisServer(): () => EmbeddedRedis {
+  let redis: EmbeddedRedis | undefined;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  return () => {
+    if (!redis) throw new Error('redis-server not started');
+    return redis;
+  };
+}
