@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { redisServerMissing } from '@fanout/queue/redis-server';
-import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './cli-helper.js';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli, startCli, tempDir } from './cli-helper.js';
 import { cleanEnv, completed, readReport, SHOWN_PASSWORD, startCliWorker, useRedisServer } from './queue-workers.js';
 
 const noRedis = redisServerMissing();
@@ -83,6 +83,33 @@ describe('fanout run with the queue strategy', () => {
         readFileSync(join(cwd, 'out', 'report.json'), 'utf8'),
       ])
         expect(text).not.toMatch(SHOWN_PASSWORD);
+    },
+    120_000,
+  );
+
+  it.skipIf(noRedis)(
+    `Ctrl-C in a queue point: exit 130, the point kept as interrupted, the run's redis-server stopped${noRedis ? ` (skipped: ${noRedis})` : ''}`,
+    async () => {
+      const cwd = tempDir();
+      // Batches of about 2 s: the interrupt lands in the point (starting or running), whatever the machine's speed.
+      const args = ['run', '--strategies', 'queue', '--concurrency', '2', '--jobs', '400', '--latency', '10'];
+      const run = startCli([...args, '--out', 'out'], cwd, cleanEnv());
+      await vi.waitFor(
+        () => {
+          // The calibration is done: the queue point is starting its workers or running.
+          if (!/calibration: /.test(run.stderr())) throw new Error('not measuring yet');
+        },
+        { timeout: 60_000, interval: 50 },
+      );
+      const port = Number(/redis-server for this run on 127\.0\.0\.1:(\d+)/.exec(run.stderr())?.[1]);
+      expect(await listening(port)).toBe(true);
+      run.child.kill('SIGINT');
+      const result = await run.done;
+      expect(result.code).toBe(130);
+      const report = readReport(join(cwd, 'out'));
+      expect(report.interrupted).toBe(true);
+      expect(report.runs).toEqual([expect.objectContaining({ strategy: 'queue', interrupted: true })]);
+      expect(await listening(port)).toBe(false);
     },
     120_000,
   );
