@@ -24,8 +24,8 @@ describe.skipIf(noRedis)(`a fanout worker killed mid-point${noRedis ? ` (skipped
     try {
       const cwd = tempDir();
       const args = ['run', '--strategies', 'queue', '--local-workers', '0', '--concurrency', '4', '--jobs', '60'];
-      // A short lock, so the stalled-job check notices the dead worker within about 1.5 s.
-      const env = cleanEnv({ FANOUT_REDIS_URL: redis.url, FANOUT_QUEUE_STALL_MS: '1000' });
+      // A short lock, so the stalled-job check notices the dead worker within about 3 s.
+      const env = cleanEnv({ FANOUT_REDIS_URL: redis.url, FANOUT_QUEUE_STALL_MS: '2000' });
       const url = `${server.url}/page`;
       const run = startCli([...args, '--url', url, '--iterations', '2', '--out', 'out'], cwd, env);
       await vi.waitFor(

@@ -63,7 +63,7 @@ describe('fanout run with the queue strategy', () => {
       expect(completed(report, 'async', 8).broker).toBeUndefined();
       // The table (a pipe: every column), report.md and report.html.
       expect(result.stdout).toMatch(/│ workers +│ Redis cmd\/job │ +over async │/);
-      expect(result.stdout).toMatch(/queue +│ +8 │.*│ \d local × [\d/]+ +│ +\d+\.\d │ +[+−][\d.]+ µs\/job │/);
+      expect(result.stdout).toMatch(/queue +│ +8 │.*│ \d local × [\d/]+ +│ +\d+\.\d │ +[+−][\d.]+ [µm]s\/job │/);
       const markdown = readFileSync(join(cwd, 'out', 'report.md'), 'utf8');
       expect(markdown).toContain('## Broker');
       expect(markdown).toMatch(
