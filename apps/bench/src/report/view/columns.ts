@@ -7,6 +7,7 @@ import {
   formatRatio,
   formatRme,
 } from '../../format.js';
+import { measurementFlagged } from '../../model/measurement.js';
 import { roundSpread } from '../../model/repeat.js';
 import type { CompletedRun, PeerRun } from '../../model/schema.js';
 import { NOT_COUNTED, signedUs, workersText } from './broker.js';
@@ -84,7 +85,12 @@ export const FIGURE_COLUMNS = [
     head: 'batch time',
     essential: true,
     legend: 'batch time: mean over the timed batches ± its 95% margin of error (n/a under two batches)',
-    cell: (row) => of(row.run.meanBatchMs, (ms) => `${formatMs(ms)} ${formatRme(row.run.rme)}`),
+    cell: (row) =>
+      of(
+        row.run.meanBatchMs,
+        (ms) => `${formatMs(ms)} ${formatRme(row.run.rme)}`,
+        row.kind === 'point' && measurementFlagged(row.run, 'shared-machine'),
+      ),
   },
   {
     id: 'rounds',
@@ -146,6 +152,7 @@ export const FIGURE_COLUMNS = [
       of(
         point(row, (run) => run.overBaseline),
         formatRatio,
+        row.kind === 'point' && measurementFlagged(row.run, 'slow-code'),
       ),
   },
   {
