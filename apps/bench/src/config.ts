@@ -1,6 +1,8 @@
 import type { WorkloadSettings } from '@fanout/core';
 import type { FaultMix } from '@fanout/fixture-server';
-import { type FlagValues, flagProblem, parseFlags, type RawFlags, settleFlags } from './flags/flag.js';
+import { ENV } from '@fanout/queue/settings';
+import { type FlagValues, flagProblem, parseFlags, parseFlagText, type RawFlags, settleFlags } from './flags/flag.js';
+import { redisReachProblem, redisUrlFlag } from './flags/queue-flags.js';
 import { RUN_FLAGS } from './flags/run-flags.js';
 import type { PeerName } from './peers/peer.js';
 import { type BatchPlan, type Page, PROFILES, type Profile, type ProfileName } from './profiles.js';
@@ -12,6 +14,8 @@ export interface RunConfig {
   readonly profile: ProfileName;
   /** Undefined: every discovered strategy. */
   readonly strategies: readonly string[] | undefined;
+  /** Left out when --strategies is not given (the profile's excludedStrategies: quick leaves out the queue). */
+  readonly excludedStrategies: readonly string[];
   /** Strategies kept outside the workspace (--strategy-module): paths or package names. */
   readonly strategyModules: readonly string[];
   /** What one job does, and the settings of the cpu and mixed workloads. */
@@ -45,6 +49,16 @@ export interface RunConfig {
   readonly outDir: string | undefined;
   /** Exit 1 when any job failed. */
   readonly failOnError: boolean;
+  /** The queue strategy's broker: a Redis given with --redis (else one started for the run), and its workers. */
+  readonly queue: QueueRunSettings;
+}
+
+/** --redis and --local-workers. */
+export interface QueueRunSettings {
+  /** An existing Redis, credentials included (never printed); undefined: an embedded redis-server for the run. */
+  readonly redisUrl: string | undefined;
+  /** Worker processes each queue point starts; 'auto': one per core, at most W; 0: workers started elsewhere only. */
+  readonly localWorkers: number | 'auto';
 }
 
 /** `fanout run` flags as parsed by commander (typed, only those given); derived from RUN_FLAGS. */
@@ -67,12 +81,14 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
   }
   const fromFile = flags.urlFile === undefined ? [] : readUrlFile(flags.urlFile, flags.allowRemote);
   const urls = [...(flags.url ?? []), ...fromFile];
+  const queue = queueSettings(flags.redis, flags.localWorkers, flags.allowRemote);
   if (flags.faults !== undefined && urls.length > 0) {
     throw new UsageError('--faults applies to the embedded fixture server only, not to --url or --url-file targets');
   }
   return {
     profile: flags.profile,
     strategies: flags.strategies ?? (profile.strategies ? [...profile.strategies] : undefined),
+    excludedStrategies: flags.strategies ? [] : [...(profile.excludedStrategies ?? [])],
     strategyModules: flags.strategyModule ?? [],
     peers: [...new Set(flags.peers)],
     workload: { workload: flags.workload, cpuBase: flags.cpuBase, hashRounds: flags.hashRounds },
@@ -98,7 +114,34 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
     json: flags.json,
     outDir: flags.out,
     failOnError: flags.failOnError,
+    queue,
   };
+}
+
+/**
+ * --redis, else FANOUT_REDIS_URL (which keeps a password out of the process list), checked alike: its form, and a
+ * host off this machine only with --allow-remote. Workers started elsewhere need a Redis they can reach, so
+ * --local-workers 0 needs one given.
+ */
+function queueSettings(
+  flag: string | undefined,
+  localWorkers: number | undefined,
+  allowRemote: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): QueueRunSettings {
+  const fromEnv = env[ENV.redisUrl];
+  const redisUrl = flag ?? (fromEnv ? (parseFlagText(ENV.redisUrl, redisUrlFlag, fromEnv) as string) : undefined);
+  const problem =
+    redisUrl === undefined
+      ? undefined
+      : redisReachProblem(redisUrl, allowRemote, flag === undefined ? ENV.redisUrl : '--redis');
+  if (problem) throw new UsageError(problem);
+  if (localWorkers === 0 && redisUrl === undefined) {
+    throw new UsageError(
+      '--local-workers 0 needs --redis URL: the workers (fanout worker --redis URL) must reach the same Redis as the run',
+    );
+  }
+  return { redisUrl, localWorkers: localWorkers ?? 'auto' };
 }
 
 /** --iterations fixes the batches per point; --time alone lets tinybench's time budget decide (at least one). */

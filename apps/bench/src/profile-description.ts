@@ -8,6 +8,7 @@ export function describeProfile(profile: Profile): string {
   const parts = [`${profile.purpose}: ${describeJobs(profile)}`, `W = ${profile.concurrency.join(', ')}`];
   parts.push(describeBatches(profile));
   if (profile.strategies) parts.push(`strategies ${profile.strategies.join(', ')}`);
+  if (profile.excludedStrategies) parts.push(`every strategy but ${profile.excludedStrategies.join(', ')}`);
   if (profile.peers) parts.push(`peers ${profile.peers.join(', ')}`);
   if ((profile.repeat ?? 1) > 1) parts.push(`${profile.repeat} interleaved rounds`);
   return parts.join('; ');

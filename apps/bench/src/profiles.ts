@@ -49,6 +49,8 @@ export interface Profile {
   readonly timeMs: number;
   /** Strategies to run when --strategies is not given; every discovered one when absent. */
   readonly strategies?: readonly string[];
+  /** Discovered strategies left out when --strategies is not given (with `strategies` absent), e.g. ones needing Redis. */
+  readonly excludedStrategies?: readonly string[];
   /** Peers to run when --peers is not given; none when absent. */
   readonly peers?: readonly PeerName[];
   /** Repetitions of the whole run, interleaved (--repeat); 1 when absent. */
@@ -66,6 +68,8 @@ export const PROFILES = {
   quick: {
     purpose: 'the default',
     measured: { seconds: 91, on: '2026-11-29', report: 'docs/results-time-quick.json' },
+    // A broker per 200 tiny jobs is not what the default run is for, and `pnpm bench` must never need Redis.
+    excludedStrategies: ['queue'],
     concurrency: [1, 10, 50],
     jobs: 200,
     pages: [{ path: '/page', sizeBytes: 16 * 1024, latencyMs: 5 }],

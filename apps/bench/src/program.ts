@@ -5,8 +5,10 @@ import { type NewStrategyFlags, newStrategyCommand } from './commands/new-strate
 import { type ReportFlags, reportCommand } from './commands/report.js';
 import { type RunFlags, runCommand } from './commands/run.js';
 import { type ServeFlags, serveCommand } from './commands/serve.js';
+import { type WorkerFlags, workerCommand } from './commands/worker.js';
 import { COMPARE_FLAGS, NEW_FLAGS, REPORT_FLAGS, SERVE_FLAGS } from './flags/command-flags.js';
 import { addFlags } from './flags/commander.js';
+import { WORKER_FLAGS } from './flags/queue-flags.js';
 import { RUN_FLAGS } from './flags/run-flags.js';
 import { profileHelp } from './profile-description.js';
 
@@ -69,6 +71,17 @@ export function buildProgram(): Command {
       .description('run the fixture server in the foreground on 127.0.0.1 (or --host); prints its URL first'),
     SERVE_FLAGS,
   ).action(async (flags: ServeFlags) => serveCommand(flags));
+
+  addFlags(
+    program
+      .command('worker')
+      .description(
+        'run one queue worker for runs with --local-workers 0 on the same Redis (anywhere that reaches Redis and the target)',
+      ),
+    WORKER_FLAGS,
+  ).action(async (flags: WorkerFlags) => {
+    program.setOptionValue('exitCode', await workerCommand(flags));
+  });
 
   addFlags(
     program

@@ -17,8 +17,9 @@ export interface CliResult {
 export function startCli(
   args: readonly string[],
   cwd = tempDir(),
+  env: NodeJS.ProcessEnv = process.env,
 ): { child: ChildProcess; done: Promise<CliResult>; stderr: () => string } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -34,8 +35,8 @@ export function startCli(
   return { child, done, stderr: () => stderr };
 }
 
-export function runCli(args: readonly string[], cwd?: string): Promise<CliResult> {
-  return startCli(args, cwd).done;
+export function runCli(args: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv): Promise<CliResult> {
+  return startCli(args, cwd, env).done;
 }
 
 export function tempDir(): string {

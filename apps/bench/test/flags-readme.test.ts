@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_FLAGS, NEW_FLAGS, REPORT_FLAGS, SERVE_FLAGS } from '../src/flags/command-flags.js';
 import { type FlagTable, flagName } from '../src/flags/flag.js';
+import { WORKER_FLAGS } from '../src/flags/queue-flags.js';
 import { RUN_FLAGS } from '../src/flags/run-flags.js';
 import { PROFILES } from '../src/profiles.js';
 
@@ -45,6 +46,7 @@ describe("README's command line section matches the flag tables", () => {
     compare: COMPARE_FLAGS,
     report: REPORT_FLAGS,
     new: NEW_FLAGS,
+    worker: WORKER_FLAGS,
   })) {
     it(`names every ${command} flag in its heading`, () => {
       const heading = README.split('\n').find((line) => line.startsWith(`### \`fanout ${command} `)) ?? '';

@@ -29,7 +29,9 @@ export async function openRedis(url: string, name: string): Promise<Redis> {
     return redis;
   } catch (error) {
     redis.disconnect();
-    const why = redactSecrets(error instanceof Error ? error.message : String(error), url);
+    // ioredis rejects with "Connection is closed." when the socket failed; the socket's own error says why.
+    const message = error instanceof Error ? error.message : String(error);
+    const why = redactSecrets(/Connection is closed/.test(message) ? (lastErrors.get(redis) ?? message) : message, url);
     throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${why}`);
   }
 }

@@ -26,7 +26,7 @@ export { createQueueStrategy, type QueueStrategy } from './strategy.js';
 /**
  * Jobs on a BullMQ queue on Redis, run by worker processes with the core job
  * runner: the point's own children by default (billed to it), or workers
- * started anywhere (FANOUT_QUEUE_LOCAL_WORKERS=0). Redis and worker settings
+ * started anywhere (fanout run --local-workers 0, fanout worker). Redis and worker settings
  * come from the environment (see settings.ts), read and validated once here.
  */
 export const strategy = defineStrategy({

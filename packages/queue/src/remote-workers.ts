@@ -54,7 +54,7 @@ export async function attachRemoteWorkers(
     await end();
     throw errors.startupFailed(
       'queue',
-      `no remote worker joined within ${waitMs} ms (FANOUT_QUEUE_WAIT_MS); start one where it reaches this Redis and the target: fanout-queue-worker --redis URL`,
+      `no remote worker joined within ${waitMs} ms (FANOUT_QUEUE_WAIT_MS); start one where it reaches this Redis and the target: fanout worker --redis URL`,
     );
   }
   const graceEnd = Date.now() + JOIN_GRACE_MS;

@@ -7,8 +7,9 @@ import { ENV, parseQueueSettings } from './settings.js';
 
 const USAGE = `usage: fanout-queue-worker [--redis URL] [--concurrency K]
 
-Starts one queue worker: it joins every open point of the fanout queue strategy on that Redis (a run with
-${ENV.localWorkers}=0) and runs its jobs with the core job runner, at most K at once (default: the point's W).
+Starts one queue worker (as \`fanout worker\` does): it joins every open point of the fanout queue strategy on
+that Redis (a run with --local-workers 0) and runs its jobs with the core job runner, at most K at once (default:
+the point's W).
 It needs to reach the Redis and the point's target. The URL may also come from ${ENV.redisUrl}, which keeps a
 password out of the process list. Ctrl-C (SIGINT) or SIGTERM stops it after cancelling what it runs.`;
 

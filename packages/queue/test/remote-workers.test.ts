@@ -100,7 +100,7 @@ describe.skipIf(noRedis !== undefined)(`queue: remote workers only${noRedis ? ` 
       (rejection: unknown) => rejection as Error,
     );
     expect(error).toMatchObject({ code: 'STARTUP_FAILED' });
-    expect(error?.message).toMatch(/no remote worker joined within 300 ms.*fanout-queue-worker --redis URL/);
+    expect(error?.message).toMatch(/no remote worker joined within 300 ms.*fanout worker --redis URL/);
     expect(error?.message).not.toContain(new URL(redis.url()).password);
     expect(Date.now() - started).toBeLessThan(5000);
   });

@@ -15,7 +15,7 @@ export type RunFlags = RunFlagValues;
  */
 export async function runCommand(flags: RunFlags): Promise<number> {
   const config = resolveRunConfig(flags);
-  const strategies = await loadSelectedStrategies(config.strategies, config.strategyModules);
+  const strategies = await loadSelectedStrategies(config.strategies, config.strategyModules, config.excludedStrategies);
   const startedAt = new Date();
   const output = prepareRunOutput(config.outDir, config.json, startedAt);
   const session = await runSession(config, strategies);

@@ -20,6 +20,7 @@ import { PEER_NAMES } from '../peers/peer.js';
 import { type Page, PROFILE_NAMES } from '../profiles.js';
 import { urlProblem } from '../target/urls.js';
 import { flag, toggle } from './flag.js';
+import { QUEUE_RUN_FLAGS } from './queue-flags.js';
 
 const MAX_JOBS = 10_000_000;
 /** Browsers open about 6 connections per host; a benchmark of someone else's server should not open more. */
@@ -154,5 +155,6 @@ export const RUN_FLAGS = {
   json: flag(text, { arg: 'file', help: 'also write the JSON report to this file' }),
   out: flag(text, { arg: 'dir', help: 'folder for report.json (default: results/<timestamp>)' }),
   failOnError: toggle({ help: 'exit 1 when any job failed' }),
+  ...QUEUE_RUN_FLAGS,
   wide: toggle({ help: "print every column of the table, even past the terminal's width" }),
 } as const;

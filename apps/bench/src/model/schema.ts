@@ -1,5 +1,6 @@
 import type { LatencyPercentiles } from '@fanout/core';
 import { z } from 'zod';
+import { brokerSchema } from './broker.js';
 import { batchTiming, count, derivedFigures, ms } from './schema-parts.js';
 
 /**
@@ -146,6 +147,8 @@ export const completedRunSchema = z.object({
   configuration: z.string().optional(),
   /** The fixture server's own view of the timed batches (embedded server only). */
   server: z.object({ requests: count, maxInFlight: count }).optional(),
+  /** A point on a broker (the queue): its workers, the broker's cost per job, its overhead over async (broker.ts). */
+  broker: brokerSchema.optional(),
   ...isolationFields,
 });
 

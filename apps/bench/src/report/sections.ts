@@ -3,6 +3,7 @@ import { type Block, cell, type DocRow } from './document.js';
 import type { ReportView } from './view/build.js';
 import {
   BATCH_PIVOT_LEGEND,
+  BROKER_LEGEND,
   EFFICIENCY_LEGEND,
   FLOOR_LEGEND,
   INTERRUPTED_BANNER,
@@ -156,6 +157,13 @@ export function reportSections(view: ReportView): Block[] {
       ? [
           { kind: 'heading', level: 2, text: 'Configurations' } as const,
           { kind: 'list', id: 'list-configurations', items: view.configurations } as const,
+        ]
+      : []),
+    ...(view.brokers.length > 0
+      ? [
+          { kind: 'heading', level: 2, text: 'Broker' } as const,
+          { kind: 'paragraph', text: BROKER_LEGEND } as const,
+          { kind: 'list', id: 'list-broker', items: view.brokers } as const,
         ]
       : []),
     ...peerBlocks(view),

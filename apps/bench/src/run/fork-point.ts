@@ -26,6 +26,8 @@ export interface ForkPointOptions {
   /** Ctrl-C: the child is asked to stop and answer with the interrupted point. */
   readonly signal: AbortSignal;
   readonly onBatch?: (done: number, planned: number) => void;
+  /** Variables added to the child's environment (the queue strategy's Redis and workers); it inherits the rest. */
+  readonly env?: Readonly<Record<string, string>>;
   /** The child's entry module (tests point it at the built file). */
   readonly entry?: string;
 }
@@ -46,6 +48,7 @@ export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
   const child = spawn(process.execPath, [options.entry ?? CHILD_ENTRY], {
     detached: process.platform !== 'win32',
     stdio: ['ignore', 2, 'pipe', 'ipc'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {

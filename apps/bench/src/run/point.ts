@@ -13,6 +13,7 @@ import { cpuMeter, sampleRss } from '../harness/resources.js';
 import type { PageCheck, RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import type { Target } from '../target/target.js';
+import { brokerFigures } from './broker-figures.js';
 import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
 import { collectGarbage } from './full-gc.js';
 import { interruptedRun } from './interrupted.js';
@@ -182,6 +183,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const result = bench.tasks[0]?.result;
     if (!result || !('latency' in result)) return { ...key, skipped: 'no result' };
     const { batches, worst, totals, latency } = collector.summary();
+    const broker = brokerFigures(strategy);
     const meanBatchMs = result.latency.mean;
     return {
       ...key,
@@ -204,6 +206,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       totals,
       ...(strategy.configuration ? { configuration: strategy.configuration } : {}),
       ...(server ? { server: { requests: server.requests, maxInFlight: server.maxInFlight } } : {}),
+      ...(broker ? { broker } : {}),
     };
   } finally {
     await strategy.close();

@@ -10,6 +10,17 @@ import { forkPoint } from './fork-point.js';
 import { pointKey } from './point-key.js';
 import { skipReason } from './skip.js';
 
+/**
+ * What a point of a strategy needs from the run beyond its plan (the queue strategy: its Redis and its workers, in
+ * its process's environment), or why it cannot run in this run (no Redis); undefined: nothing.
+ */
+export type PointNeeds =
+  | { readonly env: Readonly<Record<string, string>> }
+  | { readonly unavailable: string }
+  | undefined;
+
+export type PointEnvironment = (strategy: string) => PointNeeds;
+
 export interface SuiteEvents {
   pointStarted?(strategy: string, concurrency: number, index: number, total: number): void;
   pointFinished?(run: RunRecord, index: number, total: number): void;
@@ -28,6 +39,7 @@ export async function runSuite(
   signal: AbortSignal,
   events: SuiteEvents = {},
   pages: readonly PageCheck[] = [],
+  needsOf: PointEnvironment = () => undefined,
 ): Promise<RunRecord[]> {
   // Jobs of the run's workload cycling through the target's URLs, like the post's list.
   const jobs = makeJobs(config.workload, target.urls, config.jobs);
@@ -40,7 +52,9 @@ export async function runSuite(
     if (signal.aborted) break;
     const { manifest } = loaded;
     events.pointStarted?.(manifest.name, concurrency, index, points.length);
-    const skipped = skipReason(loaded, concurrency, reach);
+    const needs = needsOf(manifest.name);
+    const skipped =
+      skipReason(loaded, concurrency, reach) ?? (needs && 'unavailable' in needs ? needs.unavailable : undefined);
     const plan = {
       manifest,
       concurrency,
@@ -64,6 +78,7 @@ export async function runSuite(
           plan,
           silenceAllowedMs: (phase, reportsProgress) => silenceAllowedMs(rule, phase, reportsProgress),
           signal,
+          ...(needs && 'env' in needs ? { env: needs.env } : {}),
           ...(events.batchFinished ? { onBatch: events.batchFinished } : {}),
         });
     runs.push(run);

@@ -1,4 +1,5 @@
 import type { RunConfig } from '../config.js';
+import { withBrokerOverhead } from '../model/broker-overhead.js';
 import { annotatePeers, annotateRuns } from '../model/figures.js';
 import { flagMeasurements } from '../model/measurement.js';
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from '../model/schema.js';
@@ -32,7 +33,9 @@ export function buildReport(
     ...(calibration ? { calibration } : {}),
     interrupted: session.interrupted,
     finishedAt: new Date().toISOString(),
-    runs: flagMeasurements(annotateRuns(session.runs, inputs), config.workload.workload, config.urls === undefined),
+    runs: withBrokerOverhead(
+      flagMeasurements(annotateRuns(session.runs, inputs), config.workload.workload, config.urls === undefined),
+    ),
     ...(config.peers.length > 0 ? { peers: annotatePeers(session.peers, inputs) } : {}),
   });
 }

@@ -1,7 +1,7 @@
 import type { RunConfig } from '../config.js';
 import { medianRounds } from '../model/repeat.js';
 import type { PageCheck, PeerRecord, RunRecord } from '../model/schema.js';
-import { runSuite, type SuiteEvents } from '../run/suite.js';
+import { type PointEnvironment, runSuite, type SuiteEvents } from '../run/suite.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import type { Target } from '../target/target.js';
 import { runPeersStep } from './peers.js';
@@ -25,10 +25,12 @@ export async function runRounds(
   signal: AbortSignal,
   progress: SuiteEvents,
   pages: readonly PageCheck[] = [],
+  needsOf?: PointEnvironment,
 ): Promise<RoundsResult> {
   const pointRounds: RunRecord[][] = [];
   const peerRounds: PeerRecord[][] = [];
-  const points = async () => pointRounds.push(await runSuite(strategies, config, target, signal, progress, pages));
+  const points = async () =>
+    pointRounds.push(await runSuite(strategies, config, target, signal, progress, pages, needsOf));
   const peers = async () => {
     if (config.peers.length > 0) peerRounds.push(await runPeersStep(config, target, signal));
   };

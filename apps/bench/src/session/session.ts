@@ -2,10 +2,12 @@ import type { RunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Calibration, PageCheck, PeerRecord, RunRecord } from '../model/schema.js';
 import { liveProgress, plainProgress } from '../progress.js';
+import type { PointEnvironment } from '../run/suite.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import { externalTarget } from '../target/external.js';
 import { startServerProcess } from '../target/server-process.js';
 import type { Target } from '../target/target.js';
+import { openBroker } from './broker.js';
 import { calibrateStep } from './calibrate.js';
 import { jobLatencies } from './job-latencies.js';
 import { referenceStep } from './reference-step.js';
@@ -30,7 +32,8 @@ export interface SessionResult {
 
 /**
  * One run's measurements, from the target's start to its close: the calibration, then the rounds of points and
- * peers. Ctrl-C (interrupt.ts) ends it early with what finished; the target is closed whatever happens.
+ * peers. Ctrl-C (interrupt.ts) ends it early with what finished; the target (and the queue's Redis, if the run
+ * started one) is closed whatever happens.
  */
 export async function runSession(config: RunConfig, strategies: readonly LoadedStrategy[]): Promise<SessionResult> {
   if (config.urls && config.allowRemote) warnRemoteLoad(config, strategies.length);
@@ -38,7 +41,13 @@ export async function runSession(config: RunConfig, strategies: readonly LoadedS
   const interrupt = onInterrupt(controller);
   let measured: Omit<SessionResult, 'interrupted'>;
   try {
-    measured = await measureTarget(config, strategies, await openTarget(config), controller.signal);
+    // The queue's Redis (embedded unless --redis) lives for the whole run, as the target does.
+    const broker = await openBroker(config, strategies);
+    try {
+      measured = await measureTarget(config, strategies, await openTarget(config), controller.signal, broker.needsOf);
+    } finally {
+      await broker.close();
+    }
   } finally {
     interrupt.dispose();
   }
@@ -54,12 +63,13 @@ async function measureTarget(
   strategies: readonly LoadedStrategy[],
   target: Target,
   signal: AbortSignal,
+  needsOf: PointEnvironment,
 ): Promise<Omit<SessionResult, 'interrupted'>> {
   const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   try {
     const calibration = await calibrateStep(config, target, signal);
     const pages = await referenceStep(config, target, signal);
-    const { runs, peers } = await runRounds(config, strategies, target, signal, progress, pages);
+    const { runs, peers } = await runRounds(config, strategies, target, signal, progress, pages, needsOf);
     return {
       target: target.description,
       calibration,

@@ -4,12 +4,13 @@ import { type LoadedStrategy, loadStrategy } from './load.js';
 
 /**
  * The strategies a run measures, loaded: those of the workspace and of --strategy-module, the ones asked for (every
- * one when none is named). A module that cannot load, a name claimed twice or claimed by nobody is a usage error,
+ * one when none is named, but those `excluded`). A module that cannot load, a name claimed twice or claimed by nobody is a usage error,
  * found before anything runs.
  */
 export async function loadSelectedStrategies(
   names: readonly string[] | undefined,
   modules: readonly string[],
+  excluded: readonly string[] = [],
 ): Promise<LoadedStrategy[]> {
   const external: LoadedStrategy[] = [];
   for (const spec of modules) external.push(...(await loadExternalStrategy(spec)));
@@ -19,6 +20,7 @@ export async function loadSelectedStrategies(
   );
   const loaded: LoadedStrategy[] = [];
   for (const manifest of selectStrategies(known, names)) {
+    if (names === undefined && excluded.includes(manifest.name)) continue;
     const outside = external.find((one) => one.manifest === manifest);
     loaded.push(outside ?? { manifest, definition: await loadStrategy(manifest) });
   }

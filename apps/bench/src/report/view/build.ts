@@ -1,5 +1,6 @@
 import { formatBytes, formatMs } from '../../format.js';
 import { type CompletedRun, isSkipped, type Report } from '../../model/schema.js';
+import { brokerLines } from './broker.js';
 import {
   type ChartPeer,
   type ChartPoint,
@@ -49,6 +50,8 @@ export interface ReportView {
   readonly knees: readonly string[];
   /** "thread-pool at W = 10: 2 threads × 5 in flight" for every point that names what ran. */
   readonly configurations: readonly string[];
+  /** One sentence per broker point (the queue): its workers and where, Redis's cost per job, its overhead over async. */
+  readonly brokers: readonly string[];
   readonly peers: readonly PeerSection[];
   /** What the capacity estimate is in this run (or that there is none). */
   readonly capacityLegend: string;
@@ -113,6 +116,7 @@ export function buildView(report: Report): ReportView {
         ? [`${row.label} at W = ${row.concurrency}: ${row.configuration}`]
         : [],
     ),
+    brokers: brokerLines(report),
     peers: peerSections(report),
     capacityLegend: capacityLegend(report.calibration),
     references: chartReferences(report),

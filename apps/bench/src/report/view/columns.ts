@@ -10,6 +10,7 @@ import {
 import { measurementFlagged } from '../../model/measurement.js';
 import { roundSpread } from '../../model/repeat.js';
 import type { CompletedRun, PeerRun } from '../../model/schema.js';
+import { NOT_COUNTED, signedUs, workersText } from './broker.js';
 import { WARN_MARK } from './legends.js';
 
 /** A measured row's record: a point, or a peer (which has fewer figures: the rest read "–"). */
@@ -196,6 +197,51 @@ export const FIGURE_COLUMNS = [
       of(
         point(row, (run) => run.startupMs),
         formatMs,
+      ),
+  },
+  // A broker point's figures (the queue strategy): shown only when the report has one; the first dropped on a narrow
+  // terminal; report.md and report.html say them in full under "Broker".
+  {
+    id: 'workers',
+    head: 'workers',
+    align: 'left',
+    essential: false,
+    dropOrder: 0,
+    whenPresent: true,
+    legend: `workers: a queue point's worker processes × jobs in flight each; local ones are its children, billed to it; ${NOT_COUNTED}`,
+    cell: (row) => {
+      const broker = point(row, (run) => run.broker);
+      if (!broker) return NONE;
+      const text = `${workersText(broker)}${broker.mode === 'remote' ? ', not counted' : ''}`;
+      return { text, raw: broker.lanes.length, warn: false };
+    },
+  },
+  {
+    id: 'redisCommands',
+    head: 'Redis cmd/job',
+    essential: false,
+    dropOrder: 0,
+    whenPresent: true,
+    legend:
+      "Redis cmd/job: commands Redis ran per job (INFO commandstats: every client, inside BullMQ's scripts too, warm-up included)",
+    cell: (row) =>
+      of(
+        point(row, (run) => run.broker?.commandsPerJob),
+        (value) => value.toFixed(1),
+      ),
+  },
+  {
+    id: 'overAsync',
+    head: 'over async',
+    essential: false,
+    dropOrder: 0,
+    whenPresent: true,
+    legend:
+      "over async: (a queue point's batch time − async's at the same W in this run) ÷ jobs: the broker's wall time per job",
+    cell: (row) =>
+      of(
+        point(row, (run) => run.broker?.overAsync?.wallUsPerJob),
+        (us) => `${signedUs(us)}/job`,
       ),
   },
   {

@@ -52,3 +52,6 @@ export function droppedLine(heads: readonly string[]): string {
 export function describeRounds(repeat: number): string {
   return `${repeat}, interleaved (every point and peer once per round, even rounds peers first); each figure is from its median round, the ratios between points and peers are paired by round`;
 }
+
+export const BROKER_LEGEND =
+  "Queue points run their jobs through BullMQ on Redis. Redis's commands and CPU are counted server-wide from INFO before and after each batch (another client on the same Redis would inflate them), warm-up included; Redis's CPU is in no point's figure. The overhead is against async at the same W in this run, (queue − async) ÷ jobs, from the mean batch time and, with local workers, the CPU per batch.";
