@@ -5,4 +5,7 @@ export { type Canceller, createInFlight, type InFlight, type Ticket } from './in
 export { backoffMs, isRetryable, pause } from './retry.js';
 export { createJobRunner, type JobLimits, type JobRunner } from './runner.js';
 export { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
+export { DecodeError, decodeBody } from './decode.js';
+export { createOrigins, type Origin, type OriginSettings, type Origins, STREAMS_PER_CONNECTION } from './origins.js';
 export { type PoolTransportOptions, poolTransport } from './undici-transport.js';
+export { type WorkerLimits, workerLimits } from './worker-limits.js';
