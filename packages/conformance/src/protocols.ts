@@ -127,7 +127,11 @@ export function protocolChecks({ definition, concurrency, wireBytes }: SuiteCont
 
   it('fails a body that does not decode with DECODE_FAILED, and goes on with the rest', async () => {
     await withProtocolServer({ compress: 'gzip' }, async (server) => {
-      const jobs = jobsFor(server, [{ fault: 'corrupt-encoding', size: 5000 }, { size: 5000 }, { fault: 'corrupt-encoding' }]);
+      const jobs = jobsFor(server, [
+        { fault: 'corrupt-encoding', size: 5000 },
+        { size: 5000 },
+        { fault: 'corrupt-encoding' },
+      ]);
       const results = await withStrategy(definition, { concurrency, acceptEncoding: 'gzip' }, (strategy) =>
         strategy.run(jobs),
       );
@@ -138,7 +142,11 @@ export function protocolChecks({ definition, concurrency, wireBytes }: SuiteCont
 
   const invalid: readonly [string, Record<string, unknown>, RegExp][] = [
     ['a CA that is not PEM', { ca: 'not a certificate' }, /ca: must hold at least one PEM certificate/],
-    ['a CA block that does not parse', { ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' }, /ca: certificate 1 of 1 does not parse/],
+    [
+      'a CA block that does not parse',
+      { ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' },
+      /ca: certificate 1 of 1 does not parse/,
+    ],
     ['an encoding not offered', { acceptEncoding: 'deflate' }, /acceptEncoding: must be one of identity, gzip, br/],
     ['http2 as a string', { http2: 'yes' }, /http2: must be true or false/],
   ];

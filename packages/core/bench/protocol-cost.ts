@@ -29,9 +29,7 @@ const SIZE = 1024;
 const limits = { timeoutMs: 30_000, maxBodyBytes: 64 * 1024 * 1024, maxRedirects: 5, retries: 0 };
 
 type Http = Pick<typeof current, 'createJobRunner' | 'poolTransport'>;
-const base = process.env.BENCH_BASE
-  ? ((await import(pathToFileURL(process.env.BENCH_BASE).href)) as Http)
-  : undefined;
+const base = process.env.BENCH_BASE ? ((await import(pathToFileURL(process.env.BENCH_BASE).href)) as Http) : undefined;
 
 interface Served {
   readonly url: string;
@@ -54,7 +52,12 @@ interface Case {
 }
 
 const servers: Served[] = [];
-async function runnerCase(name: string, server: FixtureServerOptions, transport: object, http: Http = current): Promise<Case> {
+async function runnerCase(
+  name: string,
+  server: FixtureServerOptions,
+  transport: object,
+  http: Http = current,
+): Promise<Case> {
   const served = await serve(server);
   servers.push(served);
   const options = { ...limits, connections: CONCURRENCY, ...transport, ...(served.ca ? { ca: served.ca } : {}) };
@@ -151,22 +154,37 @@ for (let index = 0; index < ROUNDS; index++) {
   process.stdout.write(`round ${index + 1}\n`);
   for (const { name } of cases) {
     const us = figures[name] as number;
-    process.stdout.write(`  ${name.padEnd(30)} ${us.toFixed(2).padStart(7)} µs/request  ${(us / bare).toFixed(2)}× bare\n`);
+    process.stdout.write(
+      `  ${name.padEnd(30)} ${us.toFixed(2).padStart(7)} µs/request  ${(us / bare).toFixed(2)}× bare\n`,
+    );
   }
 }
 const summary = Object.fromEntries(
   cases.map(({ name }) => {
     const ratios = rounds.map((figures) => (figures[name] as number) / (figures[bareName] as number));
-    return [name, { medianUsPerRequest: median(rounds.map((figures) => figures[name] as number)), medianRatioToBare: median(ratios), ratios }];
+    return [
+      name,
+      {
+        medianUsPerRequest: median(rounds.map((figures) => figures[name] as number)),
+        medianRatioToBare: median(ratios),
+        ratios,
+      },
+    ];
   }),
 );
 process.stdout.write('median over rounds (µs/request, ratio to the bare loop in the same round)\n');
 for (const [name, figure] of Object.entries(summary)) {
-  process.stdout.write(`  ${name.padEnd(30)} ${figure.medianUsPerRequest.toFixed(2).padStart(7)}  ${figure.medianRatioToBare.toFixed(2)}×\n`);
+  process.stdout.write(
+    `  ${name.padEnd(30)} ${figure.medianUsPerRequest.toFixed(2).padStart(7)}  ${figure.medianRatioToBare.toFixed(2)}×\n`,
+  );
 }
 if (base) {
-  const ratios = rounds.map((figures) => (figures['runner, HTTP/1.1'] as number) / (figures['runner before, HTTP/1.1'] as number));
-  process.stdout.write(`plain HTTP/1.1, this runner ÷ the one before, per round: ${ratios.map((ratio) => ratio.toFixed(3)).join(', ')}\n`);
+  const ratios = rounds.map(
+    (figures) => (figures['runner, HTTP/1.1'] as number) / (figures['runner before, HTTP/1.1'] as number),
+  );
+  process.stdout.write(
+    `plain HTTP/1.1, this runner ÷ the one before, per round: ${ratios.map((ratio) => ratio.toFixed(3)).join(', ')}\n`,
+  );
 }
 if (process.env.BENCH_JSON) {
   const environment = {

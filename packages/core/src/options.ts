@@ -65,7 +65,9 @@ export const strategyOptionsSchema = z
       })
       .optional(),
     http2: z.boolean({ error: 'must be true or false' }).default(false),
-    acceptEncoding: z.enum(ACCEPT_ENCODINGS, { error: `must be one of ${ACCEPT_ENCODINGS.join(', ')}` }).default('identity'),
+    acceptEncoding: z
+      .enum(ACCEPT_ENCODINGS, { error: `must be one of ${ACCEPT_ENCODINGS.join(', ')}` })
+      .default('identity'),
   })
   .strict();
 

@@ -35,7 +35,11 @@ describe('classifyError maps transport errors to stable codes', () => {
     [withCode('SELF_SIGNED_CERT_IN_CHAIN'), false, 'TLS_CERT_INVALID'],
     [withCode('CERT_HAS_EXPIRED'), false, 'TLS_CERT_INVALID'],
     [withCode('ERR_TLS_CERT_ALTNAME_INVALID'), false, 'TLS_CERT_INVALID'],
-    [new TypeError('fetch failed', { cause: withCode('UNABLE_TO_GET_ISSUER_CERT_LOCALLY') }), false, 'TLS_CERT_INVALID'],
+    [
+      new TypeError('fetch failed', { cause: withCode('UNABLE_TO_GET_ISSUER_CERT_LOCALLY') }),
+      false,
+      'TLS_CERT_INVALID',
+    ],
     [withCode('ERR_SSL_WRONG_VERSION_NUMBER'), false, 'TLS_HANDSHAKE_FAILED'],
     [withCode('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION'), false, 'TLS_HANDSHAKE_FAILED'],
     [withCode('EPROTO'), false, 'TLS_HANDSHAKE_FAILED'],

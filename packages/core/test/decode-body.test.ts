@@ -46,7 +46,12 @@ describe('decodeBody', () => {
   });
 
   it('tells identity from a coding', () => {
-    expect([undefined, '', 'identity', ' Identity '].map((value) => isIdentity(value))).toEqual([true, true, true, true]);
+    expect([undefined, '', 'identity', ' Identity '].map((value) => isIdentity(value))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(isIdentity('gzip')).toBe(false);
   });
 });

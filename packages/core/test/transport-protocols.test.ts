@@ -1,7 +1,12 @@
 import { type FixtureServerOptions, startFixtureServer } from '@fanout/fixture-server';
 import { describe, expect, it } from 'vitest';
 import type { JobResult } from '../src/contract.js';
-import { createJobRunner, type PoolTransportOptions, poolTransport, STREAMS_PER_CONNECTION } from '../src/http/index.js';
+import {
+  createJobRunner,
+  type PoolTransportOptions,
+  poolTransport,
+  STREAMS_PER_CONNECTION,
+} from '../src/http/index.js';
 
 const limits = { timeoutMs: 10_000, maxBodyBytes: 1_000_000, maxRedirects: 5, retries: 0 };
 
@@ -31,14 +36,24 @@ async function runAgainst(
 
 describe('the pool transport over HTTP/2', () => {
   it('multiplexes a session’s requests as streams on one connection, as many at once as it may run', async () => {
-    const { results, stats } = await runAgainst({ tls: true, http2: true }, { connections: 8, http2: true }, 40, 'latency=40');
+    const { results, stats } = await runAgainst(
+      { tls: true, http2: true },
+      { connections: 8, http2: true },
+      40,
+      'latency=40',
+    );
     expect(results.every((result) => result.ok && result.protocol === 'h2')).toBe(true);
     expect(stats).toMatchObject({ http2Sessions: 1, connections: 1, http2Streams: 40, maxInFlight: 8 });
   });
 
   it('opens another connection for every 100 streams in flight', async () => {
     const connections = STREAMS_PER_CONNECTION + 20;
-    const { results, stats } = await runAgainst({ tls: true, http2: true }, { connections, http2: true }, 240, 'latency=100');
+    const { results, stats } = await runAgainst(
+      { tls: true, http2: true },
+      { connections, http2: true },
+      240,
+      'latency=100',
+    );
     expect(results.every((result) => result.ok)).toBe(true);
     expect(stats).toMatchObject({ http2Sessions: 2, http2Streams: 240, maxInFlight: connections });
   });
@@ -53,8 +68,17 @@ describe('the pool transport over HTTP/2', () => {
 
 describe('the pool transport with content coding', () => {
   it('holds the body limit against the decoded body, whatever the wire carried', async () => {
-    const { results } = await runAgainst({ compress: 'gzip' }, { connections: 2, acceptEncoding: 'gzip' }, 2, 'size=50000', 20_000);
-    expect(results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(['BODY_TOO_LARGE', 'BODY_TOO_LARGE']);
+    const { results } = await runAgainst(
+      { compress: 'gzip' },
+      { connections: 2, acceptEncoding: 'gzip' },
+      2,
+      'size=50000',
+      20_000,
+    );
+    expect(results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual([
+      'BODY_TOO_LARGE',
+      'BODY_TOO_LARGE',
+    ]);
   });
 
   it('decodes an encoded answer it did not ask for, rather than count the coding as the page', async () => {

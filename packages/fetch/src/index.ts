@@ -1,6 +1,13 @@
 import { defineStrategy, describeOriginCap, mapBounded } from '@fanout/core';
-import { createJobRunner, createOrigins, exchangeTransport, type Origin } from '@fanout/core/http';
+import { claimProbe, createJobRunner, createOrigins, exchangeTransport, type Origin } from '@fanout/core/http';
 import { fetch } from 'undici';
+
+/** Rejects when `signal` aborts: a request waiting for its origin's ALPN answer is still cancellable. */
+const aborted = (signal: AbortSignal): Promise<never> =>
+  new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 
 // A batch cycles through few URLs; the cache is dropped rather than grown past this.
 const MAX_CACHED_URLS = 10_000;
@@ -40,7 +47,15 @@ export const strategy = defineStrategy({
     const transport = exchangeTransport(
       async (url, signal) => {
         const origin = originOf(url);
-        const response = await fetch(url, { dispatcher: origin.dispatcher, signal, redirect: 'manual', headers });
+        // While an origin offered h2 waits for its first ALPN answer: the first request asks, the others wait.
+        const probe = origin.alpn !== undefined && claimProbe(origin);
+        if (origin.alpn !== undefined && !probe) await Promise.race([origin.alpn, aborted(signal)]);
+        const response = await fetch(url, {
+          dispatcher: origin.dispatcher,
+          signal,
+          redirect: 'manual',
+          headers,
+        }).finally(() => probe && origin.release());
         return {
           status: response.status,
           location: response.headers.get('location') ?? undefined,

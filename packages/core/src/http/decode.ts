@@ -50,9 +50,12 @@ export function decodeBody(contentEncoding: string, wire: readonly Buffer[], max
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
         throw new BodyTooLargeError(`body exceeded ${maxBytes} bytes once decoded`);
       }
-      throw new DecodeError(`${coding} body does not decode: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new DecodeError(
+        `${coding} body does not decode: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
   return body;

@@ -23,12 +23,21 @@ export const STREAMS_PER_CONNECTION = 100;
 
 /** One origin's connections, and the protocol every connection to it negotiated so far. */
 export interface Origin {
-  /** The dispatcher that takes this origin's requests now (replaced once if the server refuses h2). */
+  /** The dispatcher that takes this origin's requests (HTTP/1.1 pool, or HTTP/2 pool once ALPN chose h2). */
   dispatcher: Dispatcher;
   /** What ALPN chose on every connection so far; `undefined` before the first or when connections disagreed. */
   protocol: HttpProtocol | undefined;
   /** Connections made to it so far. */
   connections: number;
+  /**
+   * While h2 is offered and the first connection's ALPN answer is not in: settles once it is (or the connection
+   * failed). Requests other than the first wait on it, so they go to the pool the answer calls for.
+   */
+  alpn: Promise<void> | undefined;
+  /** True once the first request went ahead to open the connection that answers. */
+  probing: boolean;
+  /** Settles `alpn` (the answer came, the connection failed, or the first request ended without one). */
+  release: () => void;
 }
 
 export interface Origins {
@@ -39,22 +48,33 @@ export interface Origins {
 }
 
 /**
+ * Whether this request is the one that opens the connection whose ALPN answer decides (true, and it goes now; it
+ * must call `origin.release()` once it settled, so that waiters never outlive it), or must wait on `origin.alpn`.
+ */
+export function claimProbe(origin: Origin): boolean {
+  if (origin.probing) return false;
+  origin.probing = true;
+  return true;
+}
+
+/**
  * Connections per origin for every client of the core transport (the counting handler and fetch alike):
  * one undici Pool per origin, trusting `ca` beside the default roots, offering h2 when asked.
  *
  * With HTTP/1.1 a request needs a connection of its own, so the pool opens up to `connections`. With HTTP/2 a
- * connection carries up to STREAMS_PER_CONNECTION requests at once, so an h2 origin gets a pool of
- * ⌈connections ÷ 100⌉ connections, each letting as many streams run as its share (undici counts streams against
- * `pipelining`, set per connection once ALPN has answered). Offering h2 is not asking for it: a server that answers
- * http/1.1 gets a pool of `connections` HTTP/1.1 connections from then on (the requests already queued on the
- * small pool finish there), and the results say which protocol carried them.
+ * connection carries many requests at once, so an h2 origin gets ⌈connections ÷ 100⌉ connections whose stream
+ * budgets add up to `connections` exactly (undici counts streams against a client's `pipelining`, set per
+ * connection once ALPN has answered): the cap on requests in flight per origin holds over both protocols.
+ * Offering h2 is not asking for it: the first request's connection asks, the others wait for its answer (one
+ * handshake), then go to an HTTP/2 pool or, when the server chose http/1.1, to a pool of `connections` HTTP/1.1
+ * connections; the results say which protocol carried them.
  */
 export function createOrigins(settings: OriginSettings): Origins {
   const origins = new Map<string, Origin>();
   const backstop = settings.timeoutMs + 1000;
   let context: SecureContext | undefined;
   let closing: Promise<void> | undefined;
-  const retired: Dispatcher[] = [];
+  const retired: Promise<void>[] = [];
 
   const connectOptions = (): { secureContext?: SecureContext } => {
     if (settings.ca === undefined) return {};
@@ -84,11 +104,12 @@ export function createOrigins(settings: OriginSettings): Origins {
     });
   };
 
-  const http2Pool = (name: string, origin: Origin): Pool => {
-    const streams = Math.min(settings.connections, STREAMS_PER_CONNECTION);
+  const http2Pool = (name: string, origin: Origin, settle: () => void): Pool => {
     const connector = buildConnector({ ...connectOptions(), allowH2: true });
-    return new Pool(name, {
-      connections: Math.ceil(settings.connections / streams),
+    // Each connected client's share of the streams, so that all of them together allow `connections` at once.
+    const budgets = new Map<Client, number>();
+    const pool = new Pool(name, {
+      connections: Math.ceil(settings.connections / STREAMS_PER_CONNECTION),
       headersTimeout: backstop,
       bodyTimeout: backstop,
       allowH2: true,
@@ -98,45 +119,76 @@ export function createOrigins(settings: OriginSettings): Origins {
           pipelining: 1,
           connect: (connectOptions, callback) =>
             connector(connectOptions, (error, socket) => {
+              const h2 = error === null && (socket as { alpnProtocol?: unknown }).alpnProtocol === 'h2';
               if (error === null) {
-                const h2 = (socket as { alpnProtocol?: unknown }).alpnProtocol === 'h2';
                 const first = origin.connections === 0;
                 noted(origin, h2 ? 'h2' : 'http/1.1');
-                if (h2) client.pipelining = streams;
-                else if (first) fallBack(name, origin);
+                budgets.delete(client);
+                const used = [...budgets.values()].reduce((sum, budget) => sum + budget, 0);
+                const budget = h2 ? Math.max(1, Math.min(STREAMS_PER_CONNECTION, settings.connections - used)) : 1;
+                budgets.set(client, budget);
+                client.pipelining = budget;
+                if (first && !h2) origin.dispatcher = http1Pool(name, origin);
               }
+              // Over h2 the waiters join the first request's connection at once. Over HTTP/1.1 they wait until
+              // the first request is done (it releases them), so the new pool and this connection together never
+              // carry more than `connections` requests; a failed connect lets them try (and fail) on their own.
+              if (error !== null || h2) settle();
               callback(error, socket as never);
             }),
         });
         return client;
       },
     });
+    // A client that could not connect is dropped by the pool: its share goes back.
+    pool.on('connectionError', (_origin, targets) => {
+      for (const target of targets) if (target instanceof Client) budgets.delete(target);
+    });
+    return pool;
   };
 
-  // The server chose HTTP/1.1: this origin's requests go to a pool with a connection per request in flight.
-  const fallBack = (name: string, origin: Origin) => {
-    retired.push(origin.dispatcher);
-    origin.dispatcher = http1Pool(name, origin);
+  const make = (name: string): Origin => {
+    const origin: Origin = {
+      dispatcher: undefined as never,
+      protocol: undefined,
+      connections: 0,
+      alpn: undefined,
+      probing: false,
+      release: () => {},
+    };
+    if (settings.http2 !== true || !name.startsWith('https:')) {
+      origin.dispatcher = http1Pool(name, origin);
+      return origin;
+    }
+    origin.alpn = new Promise<void>((resolve) => {
+      origin.release = () => {
+        if (origin.alpn === undefined) return;
+        origin.alpn = undefined;
+        resolve();
+      };
+    });
+    const probe = http2Pool(name, origin, () => origin.release());
+    origin.dispatcher = probe;
+    // The server chose HTTP/1.1: once the first request is done, its connection (the probe pool's one) closes.
+    void origin.alpn.then(() => {
+      if (origin.dispatcher !== probe) retired.push(probe.close());
+    });
+    return origin;
   };
 
   return {
     get(name) {
       let origin = origins.get(name);
       if (origin === undefined) {
-        const state: Origin = { dispatcher: undefined as unknown as Dispatcher, protocol: undefined, connections: 0 };
-        const offerH2 = settings.http2 === true && name.startsWith('https:');
-        state.dispatcher = offerH2 ? http2Pool(name, state) : http1Pool(name, state);
-        origins.set(name, state);
-        origin = state;
+        origin = make(name);
+        origins.set(name, origin);
       }
       return origin;
     },
     close() {
-      closing ??= Promise.all(
-        [...origins.values(), ...retired.map((dispatcher) => ({ dispatcher }))].map(({ dispatcher }) =>
-          dispatcher.close(),
-        ),
-      ).then(() => undefined);
+      closing ??= Promise.all([...[...origins.values()].map((origin) => origin.dispatcher.close()), ...retired]).then(
+        () => undefined,
+      );
       return closing;
     },
   };

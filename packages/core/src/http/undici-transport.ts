@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { AcceptEncoding } from '../contract.js';
 import { DecodeError, decodeBody, isIdentity } from './decode.js';
 import type { Canceller, Ticket } from './in-flight.js';
-import { createOrigins, type Origin, type OriginSettings } from './origins.js';
+import { claimProbe, createOrigins, type Origin, type OriginSettings } from './origins.js';
 import { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
 
 export interface PoolTransportOptions extends OriginSettings {
@@ -45,7 +45,9 @@ export function poolTransport(options: PoolTransportOptions): Transport {
       const { origin, pathname, search } = new URL(url);
       const path = `${pathname}${search}`;
       const options = Object.freeze(
-        headers === undefined ? { origin, path, method: 'GET' as const } : { origin, path, method: 'GET' as const, headers },
+        headers === undefined
+          ? { origin, path, method: 'GET' as const }
+          : { origin, path, method: 'GET' as const, headers },
       );
       target = { origin: origins.get(origin), options };
       if (targets.size >= MAX_CACHED_URLS) targets.clear();
@@ -54,15 +56,42 @@ export function poolTransport(options: PoolTransportOptions): Transport {
     return target;
   };
 
+  const dispatch = ({ origin, options }: Target, ticket: Ticket, maxBodyBytes: number) =>
+    new Promise<Answer>((resolve, reject) => {
+      origin.dispatcher.dispatch(
+        options,
+        new CountingHandler(ticket, maxBodyBytes, offersH2 ? origin : undefined, resolve, reject),
+      );
+    });
+
+  /** The first request opens the connection that answers; the others wait for it, cancellable meanwhile. */
+  const afterAlpn = (target: Target, ticket: Ticket, maxBodyBytes: number): Promise<Answer> => {
+    const { origin } = target;
+    if (claimProbe(origin)) return dispatch(target, ticket, maxBodyBytes).finally(origin.release);
+    return new Promise<Answer>((resolve, reject) => {
+      let cancelled = false;
+      const waiting: Canceller = {
+        cancel: () => {
+          cancelled = true;
+          reject(new CancelledError('cancelled'));
+        },
+      };
+      ticket.canceller = waiting;
+      if (ticket.reason !== undefined) return waiting.cancel();
+      void (origin.alpn ?? Promise.resolve()).then(() => {
+        if (cancelled) return;
+        ticket.canceller = undefined;
+        dispatch(target, ticket, maxBodyBytes).then(resolve, reject);
+      });
+    });
+  };
+
   return {
     send(url, ticket, maxBodyBytes) {
-      const { origin, options } = targetOf(url);
-      return new Promise<Answer>((resolve, reject) => {
-        origin.dispatcher.dispatch(
-          options,
-          new CountingHandler(ticket, maxBodyBytes, offersH2 ? origin : undefined, resolve, reject),
-        );
-      });
+      const target = targetOf(url);
+      // Only while an origin offered h2 waits for its first ALPN answer; the plain path reads one field.
+      if (target.origin.alpn !== undefined) return afterAlpn(target, ticket, maxBodyBytes);
+      return dispatch(target, ticket, maxBodyBytes);
     },
     close: () => origins.close(),
   };
@@ -141,8 +170,11 @@ class CountingHandler implements Dispatcher.DispatchHandler, Answer, Canceller {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.encoded !== undefined) {
+      this.keepWire(this.encoded, controller, chunk);
+      return;
+    }
     const ticket = this.ticket;
-    if (this.encoded !== undefined) return this.keepWire(this.encoded, controller, chunk);
     ticket.bytes += chunk.length;
     ticket.chunks?.push(chunk);
     if (ticket.bytes > this.maxBodyBytes && !ticket.tooLarge) {
@@ -182,7 +214,9 @@ class CountingHandler implements Dispatcher.DispatchHandler, Answer, Canceller {
       return true;
     } catch (error) {
       if (error instanceof BodyTooLargeError) ticket.tooLarge = true;
-      this.reject(error instanceof DecodeError || error instanceof BodyTooLargeError ? error : new DecodeError(String(error)));
+      this.reject(
+        error instanceof DecodeError || error instanceof BodyTooLargeError ? error : new DecodeError(String(error)),
+      );
       return false;
     }
   }
