@@ -178,13 +178,13 @@ for (const [name, figure] of Object.entries(summary)) {
     `  ${name.padEnd(30)} ${figure.medianUsPerRequest.toFixed(2).padStart(7)}  ${figure.medianRatioToBare.toFixed(2)}×\n`,
   );
 }
+// Plain HTTP/1.1, this runner ÷ the one before the change, round by round (with BENCH_BASE).
+const beforeRatios = base
+  ? rounds.map((figures) => (figures['runner, HTTP/1.1'] as number) / (figures['runner before, HTTP/1.1'] as number))
+  : [];
 if (base) {
-  const ratios = rounds.map(
-    (figures) => (figures['runner, HTTP/1.1'] as number) / (figures['runner before, HTTP/1.1'] as number),
-  );
-  process.stdout.write(
-    `plain HTTP/1.1, this runner ÷ the one before, per round: ${ratios.map((ratio) => ratio.toFixed(3)).join(', ')}\n`,
-  );
+  const listed = beforeRatios.map((ratio) => ratio.toFixed(3)).join(', ');
+  process.stdout.write(`plain HTTP/1.1, this runner ÷ the one before, per round: ${listed}; median ${median(beforeRatios).toFixed(3)}\n`);
 }
 if (process.env.BENCH_JSON) {
   const environment = {
@@ -195,7 +195,9 @@ if (process.env.BENCH_JSON) {
     cases: process.env.BENCH_CASES ?? 'all',
   };
   const settings = { jobs: JOBS, rounds: ROUNDS, timeMs: TIME_MS, concurrency: CONCURRENCY, sizeBytes: SIZE };
-  await writeFile(process.env.BENCH_JSON, `${JSON.stringify({ environment, settings, rounds, summary }, null, 2)}\n`);
+  const plainToBefore = base ? { ratios: beforeRatios, median: median(beforeRatios) } : null;
+  const report = { environment, settings, rounds, summary, plainToBefore };
+  await writeFile(process.env.BENCH_JSON, `${JSON.stringify(report, null, 2)}\n`);
 }
 await Promise.all(cases.map((entry) => entry.close()));
 for (const served of servers) served.close();
