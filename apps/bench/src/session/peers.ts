@@ -6,6 +6,7 @@ import { reachOf } from '../target/urls.js';
 
 /** The peers against the same target, jobs and concurrency list as the points; one line per peer on stderr. */
 export function runPeersStep(config: RunConfig, target: Target, signal: AbortSignal): Promise<PeerRecord[]> {
+  const reach = reachOf(config);
   return runPeers({
     peers: config.peers,
     // The URLs the jobs cycle through: every peer cycles through them as the jobs do.
@@ -15,7 +16,11 @@ export function runPeersStep(config: RunConfig, target: Target, signal: AbortSig
     batches: config.batches.min,
     timeoutMs: config.timeoutMs,
     // Peers cannot keep a cap per origin: with --allow-remote (any hop may be remote) they stay within it in all.
-    maxInFlight: reachOf(config).maxPerOrigin,
+    maxInFlight: reach.maxPerOrigin,
+    // The remote guard, as the points get it (the Python peers follow redirects under it; the others follow none).
+    maxRedirects: config.maxRedirects,
+    allowRemote: reach.allowRemote,
+    maxPerHost: config.maxPerHost,
     signal,
     onPeer: (record) =>
       process.stderr.write(
