@@ -184,7 +184,9 @@ const beforeRatios = base
   : [];
 if (base) {
   const listed = beforeRatios.map((ratio) => ratio.toFixed(3)).join(', ');
-  process.stdout.write(`plain HTTP/1.1, this runner ÷ the one before, per round: ${listed}; median ${median(beforeRatios).toFixed(3)}\n`);
+  process.stdout.write(
+    `plain HTTP/1.1, this runner ÷ the one before, per round: ${listed}; median ${median(beforeRatios).toFixed(3)}\n`,
+  );
 }
 if (process.env.BENCH_JSON) {
   const environment = {
