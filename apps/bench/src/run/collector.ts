@@ -1,4 +1,48 @@
-import { checkValue, countErrors, createLatencyRecorder, type Job, type JobResult } from '@fanout/core';
+import {
+  checkValue,
+  countErrors,
+  createLatencyRecorder,
+  type Job,
+  type JobResult,
+  type PageExpectation,
+} from '@fanout/core';
+import type { PageCheck } from '../model/schema.js';
+
+/** What each URL's successful jobs must return, by URL (only the checks the harness could make). */
+export type PageExpectations = ReadonlyMap<string, PageExpectation>;
+
+export function pageExpectations(pages: readonly PageCheck[] | undefined): PageExpectations {
+  const map = new Map<string, PageExpectation>();
+  for (const { url, bytes, digest } of pages ?? []) {
+    if (bytes !== undefined || digest !== undefined) {
+      map.set(url, { ...(bytes !== undefined ? { bytes } : {}), ...(digest !== undefined ? { digest } : {}) });
+    }
+  }
+  return map;
+}
+
+/**
+ * Throws, naming the job, what was expected and what came back, when a batch lost, duplicated or reordered a job,
+ * or when a successful job's value is wrong: a cpu sum, a page's byte count, a mixed job's hash chain. That is a
+ * broken strategy, not a slow one: its point fails with this reason.
+ */
+export function checkBatch(
+  jobs: readonly Job[],
+  results: readonly JobResult[],
+  strategy: string,
+  pages: PageExpectations,
+): void {
+  if (results.length !== jobs.length) {
+    throw new Error(`${strategy} returned ${results.length} results for ${jobs.length} jobs`);
+  }
+  for (let index = 0; index < jobs.length; index++) {
+    const job = jobs[index] as Job;
+    const result = results[index] as JobResult;
+    if (result.id !== job.id) throw new Error(`${strategy} returned job ${result.id} where job ${job.id} belongs`);
+    const wrong = checkValue(job, result, 'url' in job ? pages.get(job.url) : undefined);
+    if (wrong) throw new Error(`${strategy} returned a wrong result: ${wrong}`);
+  }
+}
 
 interface BatchCounts {
   readonly succeeded: number;
@@ -9,28 +53,20 @@ interface BatchCounts {
 
 /**
  * Aggregates timed batches as they finish (bodies are never kept): per-request
- * latency, totals, and the worst batch. Refuses a batch that lost, duplicated
- * or reordered a job, or whose computed value is wrong (a cpu sum, a mixed
- * digest): that is a broken strategy, not a slow one.
+ * latency, totals, and the worst batch. Refuses a batch that `checkBatch`
+ * refuses.
  */
-export function createBatchCollector(jobs: readonly Job[], strategy: string) {
+export function createBatchCollector(jobs: readonly Job[], strategy: string, pages: PageExpectations = new Map()) {
   const latency = createLatencyRecorder();
   let batches = 0;
   let worst: BatchCounts | undefined;
   const totals = { succeeded: 0, failed: 0, attempts: 0, errors: {} as Record<string, number> };
   return {
     add(results: readonly JobResult[]): void {
-      if (results.length !== jobs.length) {
-        throw new Error(`${strategy} returned ${results.length} results for ${jobs.length} jobs`);
-      }
+      checkBatch(jobs, results, strategy, pages);
       let succeeded = 0;
       let bytes = 0;
-      results.forEach((result, index) => {
-        if (result.id !== jobs[index]?.id) {
-          throw new Error(`${strategy} returned job ${result.id} where job ${jobs[index]?.id} belongs`);
-        }
-        const wrong = checkValue(jobs[index] as Job, result);
-        if (wrong) throw new Error(`${strategy} computed a wrong value: ${wrong}`);
+      results.forEach((result) => {
         if (result.ok) succeeded += 1;
         bytes += result.bytes;
         totals.attempts += result.attempts;

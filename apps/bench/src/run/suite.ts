@@ -1,11 +1,11 @@
 import { makeJobs } from '@fanout/core';
 import type { RunConfig } from '../config.js';
-import type { RunRecord } from '../model/schema.js';
+import type { PageCheck, RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import type { Target } from '../target/target.js';
 import { reachOf } from '../target/urls.js';
-import { pointDeadlineMs } from './deadline.js';
+import { silenceAllowedMs } from './deadline.js';
 import { forkPoint } from './fork-point.js';
 import { pointKey } from './point-key.js';
 import { skipReason } from './skip.js';
@@ -27,6 +27,7 @@ export async function runSuite(
   target: Target,
   signal: AbortSignal,
   events: SuiteEvents = {},
+  pages: readonly PageCheck[] = [],
 ): Promise<RunRecord[]> {
   // Jobs of the run's workload cycling through the target's URLs, like the post's list.
   const jobs = makeJobs(config.workload, target.urls, config.jobs);
@@ -53,12 +54,15 @@ export async function runSuite(
       iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
       timeMs: config.timeMs,
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
+      ...(target.pid !== undefined ? { serverPid: target.pid } : {}),
+      ...(pages.length > 0 ? { pages: [...pages] } : {}),
     };
+    const rule = { ...plan, jobs: jobs.length, hashedBytes: hashedBytes(config, pages) };
     const run: RunRecord = skipped
       ? { ...pointKey(manifest.name, concurrency, jobs.length), skipped }
       : await forkPoint({
           plan,
-          deadlineMs: pointDeadlineMs({ ...plan, jobs: jobs.length }),
+          silenceAllowedMs: (phase, reportsProgress) => silenceAllowedMs(rule, phase, reportsProgress),
           signal,
           ...(events.batchFinished ? { onBatch: events.batchFinished } : {}),
         });
@@ -78,4 +82,15 @@ export function widthsFor({ definition }: Pick<LoadedStrategy, 'definition'>, gr
   const max = definition.maxConcurrency;
   if (max === undefined || grid.some((w) => w <= max)) return [...grid];
   return [max, ...grid];
+}
+
+/** A mixed job's hashing in bytes (largest known page, else --max-body, × rounds): part of its worst case. */
+function hashedBytes(config: RunConfig, pages: readonly PageCheck[]): number {
+  if (config.workload.workload !== 'mixed') return 0;
+  const known = pages.map((page) => page.bytes);
+  const largest =
+    known.every((bytes) => bytes !== undefined) && known.length > 0
+      ? Math.max(...(known as number[]))
+      : config.maxBodyBytes;
+  return largest * config.workload.hashRounds;
 }

@@ -35,6 +35,7 @@ export async function startServerProcess(pages: readonly Page[], faults?: string
     urls,
     calibrationUrls: urls.map((page) => `${page}&fault=none`),
     controlUrl: url,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stats: () => control.stats(),
     resetStats: () => control.reset(),
     close() {

@@ -10,6 +10,8 @@ export interface Target {
   readonly calibrationUrls: readonly string[];
   /** Base URL of the fixture server whose counters a point's process resets and reads; undefined for --url. */
   readonly controlUrl: string | undefined;
+  /** The embedded server's process (its CPU is the target's, not other work on the machine); absent for --url. */
+  readonly pid?: number;
   /** The server's own counters, when the target is a fixture server. */
   stats(): Promise<ServerStats | undefined>;
   resetStats(): Promise<void>;

@@ -7,6 +7,7 @@ import {
   formatRatio,
   formatRme,
 } from '../../format.js';
+import { measurementFlagged } from '../../model/measurement.js';
 import { roundSpread } from '../../model/repeat.js';
 import type { CompletedRun, PeerRun } from '../../model/schema.js';
 import { WARN_MARK } from './legends.js';
@@ -83,7 +84,12 @@ export const FIGURE_COLUMNS = [
     head: 'batch time',
     essential: true,
     legend: 'batch time: mean over the timed batches ± its 95% margin of error (n/a under two batches)',
-    cell: (row) => of(row.run.meanBatchMs, (ms) => `${formatMs(ms)} ${formatRme(row.run.rme)}`),
+    cell: (row) =>
+      of(
+        row.run.meanBatchMs,
+        (ms) => `${formatMs(ms)} ${formatRme(row.run.rme)}`,
+        row.kind === 'point' && measurementFlagged(row.run, 'shared-machine'),
+      ),
   },
   {
     id: 'rounds',
@@ -145,6 +151,7 @@ export const FIGURE_COLUMNS = [
       of(
         point(row, (run) => run.overBaseline),
         formatRatio,
+        row.kind === 'point' && measurementFlagged(row.run, 'slow-code'),
       ),
   },
   {
