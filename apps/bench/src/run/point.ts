@@ -126,9 +126,9 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   try {
     plan.onPhase?.('warm-up', reportsProgress);
     // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
-    const warming = checkedWarmUp(strategy, plan.manifest.name, pages, runOptions);
     // The start-up garbage goes first, so no full collection falls in the cold warm-up (see full-gc.ts).
     collectGarbage();
+    const warming = checkedWarmUp(strategy, plan.manifest.name, pages, runOptions);
     await warmUp(warming, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
     if (plan.signal.aborted) return interrupted();
     plan.onPhase?.('timed', reportsProgress);

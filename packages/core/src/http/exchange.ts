@@ -1,3 +1,4 @@
+import type { HttpProtocol } from '../contract.js';
 import type { Ticket } from './in-flight.js';
 import { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
 
@@ -6,6 +7,8 @@ export interface ExchangeResponse {
   readonly status: number;
   readonly location?: string | undefined;
   readonly body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null;
+  /** The protocol that carried the answer, when the client offered more than one (JobSuccess.protocol). */
+  readonly protocol?: HttpProtocol;
 }
 
 /** Sends one GET for `url` without following redirects; must honour `signal`. */
@@ -26,6 +29,7 @@ export function exchangeTransport(exchange: Exchange, close: () => Promise<void>
       try {
         const response = await exchange(url, controller.signal);
         ticket.midBody = true;
+        if (response.protocol !== undefined) ticket.protocol = response.protocol;
         await countBody(response.body, ticket, maxBodyBytes);
         return { status: response.status, location: response.location ?? undefined } satisfies Answer;
       } finally {

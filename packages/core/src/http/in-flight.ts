@@ -1,4 +1,5 @@
 import { systemClock } from '../clock.js';
+import type { HttpProtocol } from '../contract.js';
 import type { AbortReason } from './classify.js';
 
 /**
@@ -10,8 +11,12 @@ export interface Ticket {
   /** systemClock.now() after which the attempt is overdue. */
   readonly deadline: number;
   readonly signal: AbortSignal | undefined;
-  /** Body bytes counted so far. */
+  /** Body bytes counted so far (of an encoded body: its decoded bytes, once decoded at the end). */
   bytes: number;
+  /** Bytes of an encoded body as they came over the wire; undefined while the body is identity. */
+  wireBytes: number | undefined;
+  /** The protocol that carried the answer, when the transport offered more than one; else undefined. */
+  protocol: HttpProtocol | undefined;
   /** True once the status line and headers arrived: a lost connection is then a truncated body. */
   midBody: boolean;
   /** When set, the transport keeps the body's chunks here (the mixed workload hashes them); else it only counts. */
@@ -47,6 +52,8 @@ class OpenTicket implements Ticket {
   readonly deadline: number;
   readonly signal: AbortSignal | undefined;
   bytes = 0;
+  wireBytes: number | undefined = undefined;
+  protocol: HttpProtocol | undefined = undefined;
   midBody = false;
   chunks: Uint8Array[] | undefined;
   tooLarge = false;

@@ -1,5 +1,5 @@
 import { systemClock } from '../clock.js';
-import type { DownloadJob, Job, JobResult, MixedJob } from '../contract.js';
+import type { DownloadJob, Job, JobResult, JobSuccess, MixedJob } from '../contract.js';
 import { ABORTED_BEFORE_START, failedJob } from '../results.js';
 import { runCpuJob } from '../workloads/cpu.js';
 import { hashRounds } from '../workloads/hash.js';
@@ -25,6 +25,16 @@ export interface JobRunner {
   run(job: Job, signal?: AbortSignal): Promise<JobResult>;
   /** Cancels what is still in flight, stops the timer and closes the transport. Idempotent. */
   close(): Promise<void>;
+}
+
+/** A success with the wire bytes of an encoded body and the protocol that carried it, where the attempt has them. */
+function withTransportFacts(result: JobSuccess, outcome: AttemptOutcome & { ok: true }): JobSuccess {
+  const { wireBytes, protocol } = outcome;
+  return {
+    ...result,
+    ...(wireBytes === undefined ? {} : { wireBytes }),
+    ...(protocol === undefined ? {} : { protocol }),
+  };
 }
 
 export function createJobRunner(transport: Transport, limits: JobLimits): JobRunner {
@@ -55,10 +65,15 @@ export function createJobRunner(transport: Transport, limits: JobLimits): JobRun
     if (job.kind === 'mixed') {
       const value = hashRounds(chunks ?? [], job.hashRounds);
       const endMs = systemClock.now();
-      return { ok: true, id: job.id, status: outcome.status, bytes: outcome.bytes, value, startMs, endMs, attempts };
+      const { status, bytes } = outcome;
+      return withTransportFacts({ ok: true, id: job.id, status, bytes, value, startMs, endMs, attempts }, outcome);
     }
     // One literal per shape (no spread of an optional field): the result is built in one allocation.
     const endMs = systemClock.now();
+    if (outcome.wireBytes !== undefined || outcome.protocol !== undefined) {
+      const { status, bytes } = outcome;
+      return withTransportFacts({ ok: true, id: job.id, status, bytes, startMs, endMs, attempts }, outcome);
+    }
     return { ok: true, id: job.id, status: outcome.status, bytes: outcome.bytes, startMs, endMs, attempts };
   };
   return {
