@@ -1,4 +1,5 @@
 import type { WorkloadName } from '@fanout/core';
+import type { Compression } from '@fanout/fixture-server';
 import type { PeerName } from './peers/peer.js';
 
 /** One kind of page on the embedded fixture server; jobs cycle through a profile's pages. */
@@ -59,6 +60,12 @@ export interface Profile {
   readonly cpuBase?: number;
   /** mixed: sha256 rounds over each body. */
   readonly hashRounds?: number;
+  /** The embedded server over HTTPS (--tls); plaintext when absent. */
+  readonly tls?: boolean;
+  /** Bodies served compressed and decoded by every client (--compress); identity when absent. */
+  readonly compress?: Compression;
+  /** Round trip added by the relay (--rtt), in ms; loopback's own when absent. */
+  readonly rttMs?: number;
 }
 
 /** Named settings, as data: a profile is never a code path. */

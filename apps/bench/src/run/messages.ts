@@ -57,6 +57,10 @@ export const pointPlanMessageSchema = z.object({
   timeMs: count,
   /** Base URL of the embedded fixture server, whose counters the point resets and reads; absent for --url. */
   controlUrl: z.string().optional(),
+  /** The protocol options every client gets (target/client-options.ts); absent: plaintext HTTP/1.1, identity. */
+  ca: z.string().optional(),
+  http2: z.literal(true).optional(),
+  acceptEncoding: z.enum(['gzip', 'br']).optional(),
 });
 
 export type PointPlanMessage = z.infer<typeof pointPlanMessageSchema>;

@@ -4,8 +4,8 @@ import { descendants, rssBytesOf } from '../harness/descendants.js';
 import { cpuMeter, sampleRss } from '../harness/resources.js';
 import type { RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
-import type { Target } from '../target/target.js';
 import { createBatchCollector } from './collector.js';
+import type { PointCounters } from './counters.js';
 import { interruptedRun } from './interrupted.js';
 import { pointKey } from './point-key.js';
 import { warmUp } from './warm-up.js';
@@ -41,10 +41,17 @@ export interface PointPlan {
   /** Hops to hosts that are not loopback allowed (absent: refused as REMOTE_REFUSED), with a per-origin cap. */
   readonly allowRemote?: boolean | undefined;
   readonly maxPerOrigin?: number | undefined;
+  /** TLS trust, HTTP/2 and compression for the strategy (target/client-options.ts); absent: plaintext. */
+  readonly ca?: string | undefined;
+  readonly http2?: true | undefined;
+  readonly acceptEncoding?: 'gzip' | 'br' | undefined;
   readonly iterations: number;
   readonly timeMs: number;
   /** The fixture server's counters (no-ops for other targets). */
-  readonly target: Pick<Target, 'stats' | 'resetStats'>;
+  readonly target: {
+    stats(): Promise<PointCounters | undefined>;
+    resetStats(): Promise<void>;
+  };
   readonly signal: AbortSignal;
   /** Called after each timed batch (progress display). */
   readonly onBatch?: (done: number, planned: number) => void;
@@ -71,6 +78,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     maxRedirects: plan.maxRedirects,
     retries: plan.retries,
     ...(plan.allowRemote ? { allowRemote: true, maxPerOrigin: plan.maxPerOrigin } : {}),
+    ...protocolOptions(plan),
   });
   try {
     // Starting a pool can take many seconds; Ctrl-C must not wait for it.
@@ -154,9 +162,18 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       ...(childrenAfter.size > 0 ? { childProcesses: childrenAfter.size } : {}),
       totals,
       ...(strategy.configuration ? { configuration: strategy.configuration } : {}),
-      ...(server ? { server: { requests: server.requests, maxInFlight: server.maxInFlight } } : {}),
+      ...(server ? { server } : {}),
     };
   } finally {
     await strategy.close();
   }
+}
+
+/** The protocol options as the strategy takes them (core's StrategyOptions), only those set. */
+function protocolOptions(plan: PointPlan) {
+  return {
+    ...(plan.ca === undefined ? {} : { ca: plan.ca }),
+    ...(plan.http2 ? { http2: true } : {}),
+    ...(plan.acceptEncoding === undefined ? {} : { acceptEncoding: plan.acceptEncoding }),
+  };
 }

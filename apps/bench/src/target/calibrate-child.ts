@@ -15,6 +15,14 @@ export const calibrationRequestSchema = z.object({
   levelMs: z.number().min(1),
   roundMs: z.number().min(1),
   rounds: z.number().int().min(1),
+  /** What the points speak (client-options.ts): trust this CA, offer h2, ask for this coding (bodies dumped). */
+  client: z
+    .object({
+      ca: z.string().optional(),
+      http2: z.literal(true).optional(),
+      acceptEncoding: z.enum(['gzip', 'br']).optional(),
+    })
+    .optional(),
 });
 type Request = z.infer<typeof calibrationRequestSchema>;
 
@@ -30,19 +38,31 @@ const MAX_LATENCY_URLS = 50;
 async function calibrate(request: Request) {
   const started = performance.now();
   let budget = request.maxRequests;
+  const { client } = request;
+  const headers = client?.acceptEncoding ? { 'accept-encoding': client.acceptEncoding } : {};
   const pools = new Map<string, Pool>();
   const poolFor = (url: URL, connections: number) => {
     const key = `${url.origin}#${connections}`;
     let pool = pools.get(key);
     if (!pool) {
-      pool = new Pool(url.origin, { connections, headersTimeout: 10_000, bodyTimeout: 10_000 });
+      pool = new Pool(url.origin, {
+        connections,
+        headersTimeout: 10_000,
+        bodyTimeout: 10_000,
+        ...(client?.ca === undefined ? {} : { connect: { ca: client.ca } }),
+        ...(client?.http2 ? { allowH2: true } : {}),
+      });
       pools.set(key, pool);
     }
     return pool;
   };
   const fetchOnce = async (url: URL, connections: number) => {
     budget--;
-    const response = await poolFor(url, connections).request({ path: `${url.pathname}${url.search}`, method: 'GET' });
+    const response = await poolFor(url, connections).request({
+      path: `${url.pathname}${url.search}`,
+      method: 'GET',
+      headers,
+    });
     await response.body.dump({ limit: Number.POSITIVE_INFINITY });
   };
   const parsed = request.urls.map((url) => new URL(url));

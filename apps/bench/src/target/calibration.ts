@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { killProcessTree } from '../harness/process-tree.js';
 import { type Calibration, calibrationSchema } from '../model/schema.js';
+import type { ClientOptions } from './client-options.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./calibrate-child.js', import.meta.url));
 /** A calibration that takes longer than this is abandoned: no capacity bound rather than a stuck run. */
@@ -16,6 +17,8 @@ export interface CalibrationOptions {
   readonly levelMs: number;
   readonly roundMs: number;
   readonly rounds: number;
+  /** The run's TLS trust, HTTP/2 and coding (client-options.ts): the calibration speaks what the points speak. */
+  readonly client?: ClientOptions;
 }
 
 /** Short enough for the quick profile: about 2–4 s in all. */
