@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { writeCaFile } from './ca-file.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { listenWarning } from './listen-host.js';
+import { serveInForeground } from './serve-in-foreground.js';
 import { startFixtureServer } from './server.js';
 
 /**
@@ -34,16 +34,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const caFile = server.ca === undefined ? undefined : writeCaFile(server.ca, caOut);
-  process.stdout.write(`${server.url}\n${caFile ? `ca: ${caFile.path}\n` : ''}`);
-  process.send?.({ url: server.url, ca: server.ca, caFile: caFile?.path });
-  const stop = () => {
-    caFile?.remove();
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  process.once('disconnect', stop);
+  serveInForeground(server, caOut);
 }
 
 await main();

@@ -14,5 +14,6 @@ export {
 export type { ServerStats } from './gauge.js';
 export { isLoopbackAddress, LOOPBACK_HOST, listenWarning } from './listen-host.js';
 export { MALFORMED_H2_LENGTH, MALFORMED_RESPONSE } from './raw-responses.js';
+export { serveInForeground } from './serve-in-foreground.js';
 export { type FixtureServer, type FixtureServerOptions, RESET_PATH, STATS_PATH, startFixtureServer } from './server.js';
 export { DEFAULT_SETTINGS, LIMITS, type ResponseSettings } from './settings.js';

@@ -1,4 +1,4 @@
-import { listenWarning, startFixtureServer, writeCaFile } from '@fanout/fixture-server';
+import { listenWarning, serveInForeground, startFixtureServer } from '@fanout/fixture-server';
 import { SERVE_FLAGS } from '../flags/command-flags.js';
 import { type FlagValues, settleFlags } from '../flags/flag.js';
 import { UsageError } from '../usage-error.js';
@@ -28,19 +28,10 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
   }).catch((error: Error) => {
     throw new UsageError(`cannot listen on ${host}:${port}: ${error.message}`);
   });
-  const caFile = server.ca === undefined ? undefined : writeCaFile(server.ca, caOut);
-  process.stdout.write(`${server.url}\n${caFile ? `ca: ${caFile.path}\n` : ''}`);
+  const caFile = serveInForeground(server, caOut);
   if (caFile) {
     process.stderr.write(
       `fanout serve: clients must trust the CA in ${caFile.path}, e.g. curl --cacert ${caFile.path} ${server.url}/\n`,
     );
   }
-  process.send?.({ url: server.url, ca: server.ca, caFile: caFile?.path });
-  const stop = () => {
-    caFile?.remove();
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  process.once('disconnect', stop);
 }
