@@ -116,6 +116,13 @@ export const completedRunSchema = z.object({
     /** Requests made, retries included (= succeeded + failed without retries). */
     attempts: count,
     errors: z.record(z.string(), count),
+    // Issue 19 (proto-bench's lines): absent in older reports.
+    /** Decoded body bytes of every success (what the pages are). */
+    bytes: count.optional(),
+    /** Bytes the wire carried for those bodies: less than `bytes` when compressed. */
+    wireBytes: count.optional(),
+    /** Successes by the HTTP version that carried them ("h2", "http/1.1"), where the strategy said (h2 offered). */
+    protocols: z.record(z.string(), count).optional(),
   }),
   ...derivedFigures,
   /** Batch time of the same strategy at W = 1 ÷ this batch time. */

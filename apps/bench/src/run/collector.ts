@@ -1,4 +1,5 @@
 import { checkValue, countErrors, createLatencyRecorder, type Job, type JobResult } from '@fanout/core';
+import { createWireTally } from './wire-tally.js';
 
 interface BatchCounts {
   readonly succeeded: number;
@@ -11,10 +12,15 @@ interface BatchCounts {
  * Aggregates timed batches as they finish (bodies are never kept): per-request
  * latency, totals, and the worst batch. Refuses a batch that lost, duplicated
  * or reordered a job, or whose computed value is wrong (a cpu sum, a mixed
- * digest): that is a broken strategy, not a slow one.
+ * digest, a decoded body that is not the page's size): that is a broken strategy, not a slow one.
  */
-export function createBatchCollector(jobs: readonly Job[], strategy: string) {
+export function createBatchCollector(
+  jobs: readonly Job[],
+  strategy: string,
+  bodyBytes?: Readonly<Record<string, number>>,
+) {
   const latency = createLatencyRecorder();
+  const wire = createWireTally();
   let batches = 0;
   let worst: BatchCounts | undefined;
   const totals = { succeeded: 0, failed: 0, attempts: 0, errors: {} as Record<string, number> };
@@ -29,10 +35,11 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string) {
         if (result.id !== jobs[index]?.id) {
           throw new Error(`${strategy} returned job ${result.id} where job ${jobs[index]?.id} belongs`);
         }
-        const wrong = checkValue(jobs[index] as Job, result);
+        const wrong = checkValue(jobs[index] as Job, result) ?? wrongSize(jobs[index] as Job, result, bodyBytes);
         if (wrong) throw new Error(`${strategy} computed a wrong value: ${wrong}`);
         if (result.ok) succeeded += 1;
         bytes += result.bytes;
+        wire.add(result);
         totals.attempts += result.attempts;
         latency.record(result.endMs - result.startMs);
       });
@@ -64,9 +71,17 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string) {
       return {
         batches,
         worst: worst ?? { succeeded: 0, failed: 0, bytes: 0, errors: {} },
-        totals: { batches, ...totals },
+        totals: { batches, ...totals, ...wire.summary() },
         latency: latency.summary(),
       };
     },
   };
+}
+
+/** A success whose (decoded) body is not the size the target says its page is, in words; undefined when it is. */
+function wrongSize(job: Job, result: JobResult, bodyBytes: Readonly<Record<string, number>> | undefined) {
+  if (!result.ok || job.kind === 'cpu') return undefined;
+  const expected = bodyBytes?.[job.url];
+  if (expected === undefined || result.bytes === expected) return undefined;
+  return `job ${job.id}: ${result.bytes} body bytes (decoded) where ${job.url} has ${expected}`;
 }

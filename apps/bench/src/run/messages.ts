@@ -61,6 +61,8 @@ export const pointPlanMessageSchema = z.object({
   ca: z.string().optional(),
   http2: z.literal(true).optional(),
   acceptEncoding: z.enum(['gzip', 'br']).optional(),
+  /** The decoded body size each job URL must come back with, where the target knows it (target/target.ts). */
+  bodyBytes: z.record(z.string(), count).optional(),
 });
 
 export type PointPlanMessage = z.infer<typeof pointPlanMessageSchema>;

@@ -45,6 +45,8 @@ export interface PointPlan {
   readonly ca?: string | undefined;
   readonly http2?: true | undefined;
   readonly acceptEncoding?: 'gzip' | 'br' | undefined;
+  /** Decoded body size per job URL, checked on every success of the timed batches (absent: not known). */
+  readonly bodyBytes?: Readonly<Record<string, number>> | undefined;
   readonly iterations: number;
   readonly timeMs: number;
   /** The fixture server's counters (no-ops for other targets). */
@@ -66,7 +68,7 @@ export interface PointPlan {
  */
 export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
-  const collector = createBatchCollector(plan.jobs, plan.manifest.name);
+  const collector = createBatchCollector(plan.jobs, plan.manifest.name, plan.bodyBytes);
   const interrupted = () => interruptedRun(key, collector.summary(), plan.iterations);
   const rssBefore = process.memoryUsage.rss();
   const createdAt = performance.now();

@@ -55,6 +55,7 @@ export async function runSuite(
       timeMs: config.timeMs,
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
       ...clientOptions(config.protocol, target.ca),
+      ...(target.bodyBytes && config.workload.workload === 'download' ? { bodyBytes: { ...target.bodyBytes } } : {}),
     };
     const run: RunRecord = skipped
       ? { ...pointKey(manifest.name, concurrency, jobs.length), skipped }

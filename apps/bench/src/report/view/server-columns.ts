@@ -23,10 +23,17 @@ export const SERVER_COLUMNS = [
       'proto, conns, TLS hs, h2 streams, srv max: the fixture server\'s counts over the timed batches (a warm connection kept from the warm-up counts as a connection, not as a handshake; "+n r" are resumed sessions)',
     cell: (row) => {
       const counters = countersOf(row);
-      if (!counters?.protocol) return NONE;
-      // The number behind the words: the share of requests that came as HTTP/2 streams.
-      const h2Share = counters.requests > 0 ? (counters.http2Streams ?? 0) / counters.requests : 0;
-      return { text: counters.protocol, raw: h2Share, warn: false };
+      if (counters?.protocol) {
+        // The number behind the words: the share of requests that came as HTTP/2 streams.
+        const h2Share = counters.requests > 0 ? (counters.http2Streams ?? 0) / counters.requests : 0;
+        return { text: counters.protocol, raw: h2Share, warn: false };
+      }
+      // A --url point has no server counters: what its strategy said each answer came over (when h2 was offered).
+      const said = row.kind === 'point' ? row.run.totals.protocols : undefined;
+      if (!said) return NONE;
+      const total = Object.values(said).reduce((sum, n) => sum + n, 0);
+      const names = Object.keys(said).sort((a, b) => (said[b] ?? 0) - (said[a] ?? 0));
+      return { text: names.join(' + '), raw: total > 0 ? (said.h2 ?? 0) / total : 0, warn: false };
     },
   },
   {
@@ -64,6 +71,19 @@ export const SERVER_COLUMNS = [
     cell: (row) => {
       const counters = countersOf(row);
       return counters?.http2Streams ? of(counters.http2Streams, whole) : NONE;
+    },
+  },
+  {
+    id: 'wire',
+    head: 'wire',
+    essential: false,
+    dropOrder: 0.15,
+    whenPresent: true,
+    legend: 'wire: body bytes the wire carried ÷ decoded body bytes (shown when the bodies came compressed)',
+    cell: (row) => {
+      const totals = row.kind === 'point' ? row.run.totals : undefined;
+      if (!totals?.bytes || totals.wireBytes === undefined || totals.wireBytes === totals.bytes) return NONE;
+      return of(totals.wireBytes / totals.bytes, (ratio) => `${(ratio * 100).toFixed(1)}%`);
     },
   },
   {
