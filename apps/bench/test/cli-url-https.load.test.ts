@@ -45,7 +45,7 @@ async function run(extra: readonly string[]) {
   return { result, report, runs };
 }
 
-describe('--url https against a server with a private CA, in its own process', () => {
+describe('--url https against a server with a private CA, in its own process', { timeout: 120_000 }, () => {
   it('works over HTTP/1.1 with --ca', async () => {
     expect(baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const { result, runs, report } = await run(['--ca', caFile]);
