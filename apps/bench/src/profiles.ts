@@ -140,7 +140,7 @@ export const PROFILES = {
   peers: {
     purpose: 'fanout beside trusted peers',
     // Measured with --url against a `fanout serve` of its own (docs/performance.md).
-    measured: { seconds: 508, on: '2026-11-25', report: 'docs/results-peers.json' },
+    measured: { seconds: 282, on: '2026-11-29', report: 'docs/results-peers.json' },
     concurrency: [50],
     jobs: 20_000,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],

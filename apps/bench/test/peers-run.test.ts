@@ -1,9 +1,9 @@
 import { startFixtureServer } from '@fanout/fixture-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peerRunSchema, skippedPeerSchema } from '../src/model/schema.js';
+import type { PeerName } from '../src/peers/peer.js';
 import { PEERS } from '../src/peers/registry.js';
 import { runPeers } from '../src/peers/run-peers.js';
-import { WHOLE_WARM_UP_BATCHES } from '../src/run/warm-up.js';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const plan = (peers: Parameters<typeof runPeers>[0]['peers']) => ({
+const plan = (peers: readonly PeerName[]) => ({
   peers,
   urls: [`${server.url}/a`, `${server.url}/b?size=10`],
   jobs: 200,
@@ -19,23 +19,56 @@ const plan = (peers: Parameters<typeof runPeers>[0]['peers']) => ({
   batches: 2,
   timeoutMs: 5000,
   maxInFlight: undefined,
+  maxRedirects: 5,
+  allowRemote: false,
+  maxPerHost: 8,
   signal: new AbortController().signal,
 });
 
+/** One peer's measurement, with what the server saw while it ran. */
+async function measured(name: PeerName) {
+  server.resetStats();
+  const { peers: _peers, maxInFlight: _cap, concurrency: _w, ...rest } = plan([name]);
+  const measurement = await PEERS[name].run({ ...rest, concurrency: 4 });
+  const { requests, maxInFlight, connections } = server.stats();
+  return { measurement, requests, maxInFlight, connections };
+}
+
 describe('peers against the real fixture server', () => {
-  it('undici-pool and autocannon make every request of every batch, at W, and report a rate', async () => {
-    server.resetStats();
+  it('undici-pool makes exactly its warm-up and timed requests, W at a time, and bills CPU per batch', async () => {
+    const { measurement, requests, maxInFlight } = await measured('undici-pool');
+    expect(measurement.batchesMs).toHaveLength(2);
+    expect(measurement).toMatchObject({ succeeded: 200, failed: 0 });
+    // The warm-up rule: two slices of 20 jobs, then at least two whole batches.
+    expect(measurement.warmUp).toMatchObject({ slices: 2 });
+    expect(measurement.warmUp.wholeBatches).toBeGreaterThanOrEqual(2);
+    expect(requests).toBe(measurement.warmUp.jobs + 2 * 200);
+    expect(maxInFlight).toBeLessThanOrEqual(4);
+    expect(measurement.cpuMsPerBatch).toBeGreaterThan(0);
+  });
+
+  it('autocannon keeps its W connections for the whole run and times successive groups of answers', async () => {
+    const { measurement, requests, maxInFlight, connections } = await measured('autocannon');
+    expect(measurement.batchesMs).toHaveLength(2);
+    expect(measurement).toMatchObject({ succeeded: 200, failed: 0 });
+    expect(measurement.warmUp.wholeBatches).toBeGreaterThanOrEqual(2);
+    // It runs on until stop() takes effect: never fewer requests than it counted.
+    expect(requests).toBeGreaterThanOrEqual(measurement.warmUp.jobs + 2 * 200);
+    expect(maxInFlight).toBeLessThanOrEqual(4);
+    expect(connections).toBe(4);
+    expect(measurement.cpuMsPerBatch).toBeGreaterThan(0);
+    expect(measurement.latencyMs?.p50).toBeGreaterThan(0);
+  });
+
+  it('records the Node peers with their rate and CPU in the report shape', async () => {
     const records = await runPeers(plan(['undici-pool', 'autocannon']));
     expect(records.map((record) => record.strategy)).toEqual(['undici-pool', 'autocannon']);
     for (const record of records) {
       const run = peerRunSchema.parse(record);
       expect(run).toMatchObject({ peer: true, concurrency: 4, jobs: 200, samples: 2, succeeded: 200, failed: 0 });
       expect(run.requestsPerSecond).toBeGreaterThan(0);
+      expect(run.cpuMsPerBatch).toBeGreaterThan(0);
     }
-    // The points' whole warm-up batches and two timed batches each, 200 jobs a batch, never more than W at once.
-    expect(server.stats().requests).toBe(2 * (WHOLE_WARM_UP_BATCHES + 2) * 200);
-    expect(server.stats().maxInFlight).toBeLessThanOrEqual(4);
-    expect(peerRunSchema.parse(records[1]).latencyMs).toBeDefined();
   });
 
   it('lists wrk as skipped with the install hint when it is not on PATH', async () => {
@@ -59,14 +92,33 @@ for (const name of ['python-asyncio', 'python-threads'] as const) {
   describe(name, async () => {
     const missing = await PEERS[name].unavailable();
     it.skipIf(missing !== undefined)(
-      `reads every body and counts every job (${missing ?? 'python3 found'})`,
+      `follows the warm-up rule, reads every body, counts every job and bills CPU (${missing ?? 'python3 found'})`,
       async () => {
-        server.resetStats();
-        const [record] = await runPeers(plan([name]));
-        expect(peerRunSchema.parse(record)).toMatchObject({ peer: true, samples: 2, succeeded: 200, failed: 0 });
-        expect(server.stats().requests).toBe(3 * 200);
-        expect(server.stats().maxInFlight).toBeLessThanOrEqual(4);
+        const { measurement, requests, maxInFlight } = await measured(name);
+        expect(measurement).toMatchObject({ succeeded: 200, failed: 0 });
+        expect(measurement.batchesMs).toHaveLength(2);
+        expect(measurement.warmUp).toMatchObject({ slices: 2 });
+        expect(requests).toBe(measurement.warmUp.jobs + 2 * 200);
+        expect(maxInFlight).toBeLessThanOrEqual(4);
+        expect(measurement.cpuMsPerBatch).toBeGreaterThan(0);
       },
     );
   });
 }
+
+describe('wrk', async () => {
+  const missing = await PEERS.wrk.unavailable();
+  it.skipIf(missing !== undefined)(
+    `runs the warm-up rule in requests and reports its own CPU per batch (${missing ?? 'wrk found'})`,
+    async () => {
+      const { measurement, requests } = await measured('wrk');
+      // Two 1 s slices and two whole batches (each a 1 s run: wrk's unit), then the two timed runs.
+      expect(measurement.warmUp).toMatchObject({ slices: 2, wholeBatches: 2 });
+      expect(measurement.batchesMs).toHaveLength(2);
+      expect(measurement.cpuMsPerBatch).toBeGreaterThan(0);
+      expect(measurement.failed).toBe(0);
+      expect(requests).toBeGreaterThan(6 * 200);
+    },
+    30_000,
+  );
+});

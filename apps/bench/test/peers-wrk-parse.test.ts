@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWrkOutput, wrkSeconds } from '../src/peers/wrk.js';
+import { childrenCpuMs, parseWrkOutput, wrkSeconds } from '../src/peers/wrk.js';
 
 // Captured from a real `wrk -t1 -c10 -d1s --latency` against `fanout serve --size 1024` (wrk 4.1.0, Debian).
 const REAL = `Running 1s test @ http://127.0.0.1:37975/
@@ -40,10 +40,18 @@ describe("wrk's report, parsed", () => {
     expect(() => parseWrkOutput('unable to connect to 127.0.0.1:1 Connection refused')).toThrow(/unexpected output/);
   });
 
-  it('runs long enough for about the job count, 2 to 30 s', () => {
-    expect(wrkSeconds(20_000, 40_000)).toBe(2);
+  it('runs long enough for about the job count, in whole seconds from 1 to 30', () => {
+    expect(wrkSeconds(20_000, 40_000)).toBe(1);
     expect(wrkSeconds(200_000, 20_000)).toBe(10);
+    expect(wrkSeconds(200_001, 20_000)).toBe(11);
     expect(wrkSeconds(10_000_000, 1000)).toBe(30);
-    expect(wrkSeconds(100, 0)).toBe(2);
+    expect(wrkSeconds(100, 0)).toBe(1);
+  });
+
+  it("reads wrk's CPU from the stat line of the shell that waited for it (cutime + cstime)", () => {
+    // /proc/<pid>/stat of a `sh` after `wrk` exited: utime 0, stime 0, cutime 87, cstime 141 (ticks of 10 ms).
+    const stat = '4242 (s h) S 4200 4242 4200 0 -1 4194304 120 300 0 0 0 0 87 141 20 0 1 0 5000 2600000 200';
+    expect(childrenCpuMs(stat)).toBe(2280);
+    expect(childrenCpuMs(undefined)).toBeUndefined();
   });
 });

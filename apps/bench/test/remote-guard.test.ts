@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI, tempDir } from './cli-helper.js';
 
 /**
- * Issue 22's proof, for the strategies: in a network namespace with a stand-in remote host, a loopback target that
+ * Issue 22's proof, for the strategies, the calibration and every peer: in a network namespace with a stand-in remote host, a loopback target that
  * answers `302 Location: http://<remote>/` must not walk fanout past its remote guard. Without --allow-remote the
  * remote host sees no connection at all and every job is REMOTE_REFUSED; with it, the remote host is reached, never
  * with more requests in flight than --max-per-host, redirect targets counting against the same per-origin cap.
@@ -16,11 +16,14 @@ const SCRIPT = fileURLToPath(new URL('./netns/guard-run.mjs', import.meta.url));
 const REMOTE_ADDRESS = '10.255.0.1';
 const STRATEGIES = ['sequential', 'async', 'fetch', 'thread-pool', 'process-pool'];
 /**
- * The peers join this test once they keep to the rule (issue 22, the "peers" part): list them here, and every
- * assertion below (no connection to the remote host without --allow-remote, at most the cap in flight with it)
- * covers them too, since the remote server counts whoever connects.
+ * Every peer, in the same run as the strategies (after them, as `fanout run` orders it): the remote server counts
+ * whoever connects, so each assertion on what it saw (no connection without --allow-remote, at most the cap in flight
+ * with it) covers the peers and the calibration too. The Python peers follow redirects under the guard; the others
+ * follow none (test/peers-guard.test.ts holds each peer to that one by one).
  */
-const PEERS: readonly string[] = [];
+const PEERS: readonly string[] = ['undici-pool', 'autocannon', 'wrk', 'python-asyncio', 'python-threads'];
+/** The peers whose libraries follow redirects (under the guard); the others count a 3xx as an answer. */
+const FOLLOWING_PEERS: readonly string[] = ['python-asyncio', 'python-threads'];
 const JOBS = 10;
 
 interface RemoteSeen {
@@ -34,12 +37,19 @@ interface Run {
   readonly skipped?: string;
   readonly totals?: { succeeded: number; failed: number; errors: Record<string, number> };
 }
+interface Peer {
+  readonly strategy: string;
+  readonly concurrency: number;
+  readonly skipped?: string;
+  readonly succeeded?: number;
+  readonly failed?: number;
+}
 interface GuardRun {
   readonly skipped?: string;
   readonly code: number | null;
   readonly stderr: string;
   readonly remote: RemoteSeen;
-  readonly report?: { runs: Run[]; peers?: { strategy: string; skipped?: string }[] };
+  readonly report?: { runs: Run[]; peers?: Peer[] };
 }
 
 function namespaceProblem(): string | undefined {
@@ -95,6 +105,14 @@ function guardRun(flags: readonly string[], redirects: number): Promise<GuardRun
 
 const ran = (report: GuardRun['report']) => (report?.runs ?? []).filter((run) => run.skipped === undefined);
 
+/** Every peer has a record at W; those that ran are returned (a peer not installed here is skipped, saying so). */
+function peersAt(report: GuardRun['report'], concurrency: number): Peer[] {
+  const peers = (report?.peers ?? []).filter((peer) => peer.concurrency === concurrency);
+  expect(peers.map((peer) => peer.strategy).sort()).toEqual([...PEERS].sort());
+  for (const peer of peers) if (peer.skipped) expect(peer.skipped, peer.strategy).toMatch(/install|not found|PATH/i);
+  return peers.filter((peer) => peer.skipped === undefined);
+}
+
 describe.skipIf(problem !== undefined)(
   `the remote guard in a network namespace${problem ? ` (skipped: ${problem})` : ''}`,
   // The two runs side by side: each waits mostly on its processes starting.
@@ -113,6 +131,11 @@ describe.skipIf(problem !== undefined)(
           failed: JOBS,
           errors: { REMOTE_REFUSED: JOBS },
         });
+      }
+      // No peer got a 2xx through the redirect: the Node peers count the 3xx as not 2xx, the Python peers refuse the
+      // hop (wrk, by its own rule, counts any answer, so only the remote server's count above speaks for it).
+      for (const peer of peersAt(run.report, 2)) {
+        if (peer.strategy !== 'wrk') expect(peer, peer.strategy).toMatchObject({ succeeded: 0, failed: JOBS });
       }
     });
 
@@ -142,6 +165,18 @@ describe.skipIf(problem !== undefined)(
       expect(runs.filter((point) => point.concurrency === 4).map((point) => point.strategy)).toEqual(
         expect.arrayContaining(['async', 'fetch', 'process-pool']),
       );
+      // Peers keep no cap per origin, so above --max-per-host none runs; at W = 2 the Python peers reach the remote
+      // host through the redirect (within the cap, counted above), and the others still follow nothing.
+      for (const peer of run.report?.peers?.filter((p) => p.concurrency === 4) ?? []) {
+        expect(peer.skipped, peer.strategy).toMatch(/exceeds --max-per-host 2/);
+      }
+      for (const peer of peersAt(run.report, 2)) {
+        if (FOLLOWING_PEERS.includes(peer.strategy)) {
+          expect(peer, peer.strategy).toMatchObject({ succeeded: JOBS, failed: 0 });
+        } else if (peer.strategy !== 'wrk') {
+          expect(peer, peer.strategy).toMatchObject({ succeeded: 0, failed: JOBS });
+        }
+      }
     });
   },
 );

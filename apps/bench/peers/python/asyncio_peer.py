@@ -4,58 +4,65 @@ One aiohttp.ClientSession, one task per URL, asyncio.gather. Fixed against the
 post: every body is read to the end (the post read only Content-Length), a
 failure is counted by kind instead of vanishing in return_exceptions=True, the
 connector is limited to W connections (so W means what it means for fanout),
-and the printed count is the number of results.
+and the printed count is the number of results. Redirects are followed hop by
+hop under fanout's remote guard (reach.py): the host aiohttp will connect to
+(the yarl URL's raw_host) is checked before every hop.
 
-Usage: python3 asyncio_peer.py '{"urls": [...], "jobs": N, "concurrency": W, "batches": B, "timeoutMs": T}'
-Prints one JSON line: batchesMs, succeeded, failed, errors, bytes (of the last batch).
+Usage: python3 asyncio_peer.py '{"urls": [...], "concurrency": W, "timeoutMs": T,
+"maxRedirects": R, "allowRemote": false, "maxPerHost": M}', then one {"jobs": n}
+line per step on stdin (peer_steps.py).
 """
 
 import asyncio
-import json
-import sys
-import time
 
 import aiohttp
+import yarl
+
+from peer_steps import serve, settings
+from reach import REDIRECT_STATUSES, Reach, RedirectRefused, TooManyRedirects
 
 
-async def download(session, url):
-    async with session.get(url) as response:
-        body = await response.read()
-        return response.status, len(body)
+async def download(session, url, reach):
+    hops = 0
+    while True:
+        refusal = reach.refusal(url.scheme, url.raw_host)
+        if refusal:
+            raise RedirectRefused(refusal)
+        async with reach.slot(str(url.origin()), url.raw_host):
+            async with session.get(url, allow_redirects=False) as response:
+                body = await response.read()
+                location = response.headers.get("Location") if response.status in REDIRECT_STATUSES else None
+                if location is None:
+                    return response.status, len(body), None
+                target = response.url.join(yarl.URL(location))
+        hops += 1
+        if hops > reach.max_redirects:
+            raise TooManyRedirects(f"more than {reach.max_redirects} redirects")
+        url = target
 
 
-async def batch(session, urls, jobs):
-    tasks = [download(session, urls[i % len(urls)]) for i in range(jobs)]
-    results = await asyncio.gather(*tasks, return_exceptions=True)
-    assert len(results) == jobs, "one result per job"
-    succeeded = failed = size = 0
-    errors = {}
-    for result in results:
-        if isinstance(result, BaseException):
-            failed += 1
-            errors[type(result).__name__] = errors.get(type(result).__name__, 0) + 1
-        elif 200 <= result[0] < 300:
-            succeeded += 1
-            size += result[1]
-        else:
-            failed += 1
-            errors[f"HTTP {result[0]}"] = errors.get(f"HTTP {result[0]}", 0) + 1
-    return {"succeeded": succeeded, "failed": failed, "errors": errors, "bytes": size}
+async def batch(session, urls, jobs, reach):
+    tasks = [download(session, urls[i % len(urls)], reach) for i in range(jobs)]
+    return await asyncio.gather(*tasks, return_exceptions=True)
 
 
-async def main(plan):
+async def open_session(plan):
     connector = aiohttp.TCPConnector(limit=plan["concurrency"])
     timeout = aiohttp.ClientTimeout(total=plan["timeoutMs"] / 1000)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        await batch(session, plan["urls"], plan["jobs"])  # warm-up: connections opened
-        times = []
-        last = None
-        for _ in range(plan["batches"]):
-            started = time.perf_counter()
-            last = await batch(session, plan["urls"], plan["jobs"])
-            times.append((time.perf_counter() - started) * 1000)
-    print(json.dumps({"batchesMs": times, **last}))
+    return aiohttp.ClientSession(connector=connector, timeout=timeout)
+
+
+def main(plan):
+    loop = asyncio.new_event_loop()
+    reach = Reach(plan, asyncio.Semaphore)
+    urls = [yarl.URL(url) for url in plan["urls"]]
+    session = loop.run_until_complete(open_session(plan))
+    try:
+        serve(lambda jobs: loop.run_until_complete(batch(session, urls, jobs, reach)))
+    finally:
+        loop.run_until_complete(session.close())
+        loop.close()
 
 
 if __name__ == "__main__":
-    asyncio.run(main(json.loads(sys.argv[1])))
+    main(settings())

@@ -24,11 +24,11 @@ const spread = z.object({ median: z.number().min(0), min: z.number().min(0), max
  * capacity estimate (not a bound: model/figures.ts).
  */
 export const calibrationSchema = z.object({
-  /** Requests per second at the best connection count, over the rounds. */
+  /** Requests per second of the rounds at the best connection count; the capacity estimate is the best round (max). */
   capacityRps: spread,
   connections: z.number().int().min(1),
   rounds: count,
-  /** Fastest response seen per job URL, sequentially, one connection: the latency floor's per-job latency. */
+  /** Fastest 2xx answer per job URL, one at a time on an open, warmed connection: the latency floor's per-job latency. */
   minLatencyMs: z.record(z.string(), ms),
   durationMs: ms,
 });
@@ -176,8 +176,8 @@ export const peerRunSchema = z.object({
   // meanBatchMs: for duration-based tools (wrk), jobs ÷ their rate.
   ...batchTiming,
   /**
-   * CPU time (user + system) per timed batch of the peer's client process, where the peer measures it (the "peers"
-   * work adds it for every peer); absent in older reports.
+   * CPU time (user + system) per timed batch of the peer's client process and its threads (wrk: its process's times,
+   * scaled from its run to `jobs` requests); absent in older reports and where it could not be read.
    */
   cpuMsPerBatch: ms.optional(),
   ...derivedFigures,
@@ -238,7 +238,7 @@ export const reportSchema = z.object({
     strategyVersions: z.record(z.string(), z.string()).optional(),
   }),
   target: z.string(),
-  /** Absent when the target could not be calibrated (there is no capacity bound then). */
+  /** Absent when the target could not be calibrated (there is no capacity estimate then). */
   calibration: calibrationSchema.optional(),
   interrupted: z.boolean(),
   finishedAt: z.iso.datetime(),

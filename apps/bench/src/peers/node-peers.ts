@@ -1,23 +1,25 @@
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import type { Peer, PeerMeasurement, PeerPlan } from './peer.js';
+import type { NodePeerKind, NodePeerPlan, NodePeerReply } from './protocol.js';
+import { nodePeerReplySchema } from './replies.js';
 import { lastJsonLine, lastLine, runProgram } from './spawn-json.js';
+import { fromTimedBatches } from './timed-batches.js';
 
 // dist/peers/node-child.js from both src/peers (tests) and dist/peers (built): the child runs compiled JS.
 const CHILD = fileURLToPath(new URL('../../dist/peers/node-child.js', import.meta.url));
 
-const outputSchema = z.object({
-  batchesMs: z.array(z.number().min(0)).min(1),
-  succeeded: z.number().int().min(0),
-  failed: z.number().int().min(0),
-  latencyMs: z.object({ p50: z.number(), p90: z.number(), p99: z.number(), max: z.number() }).optional(),
-});
-
 /** Runs a Node peer in its own process, as points are, and reads its one JSON line. */
-async function runNodePeer(peer: 'undici-pool' | 'autocannon', plan: PeerPlan): Promise<z.infer<typeof outputSchema>> {
-  const { signal, ...rest } = plan;
-  const result = await runProgram(process.execPath, [CHILD, JSON.stringify({ peer, ...rest })], signal);
-  const parsed = outputSchema.safeParse(lastJsonLine(result.stdout));
+async function runNodePeer(peer: NodePeerKind, plan: PeerPlan): Promise<NodePeerReply> {
+  const childPlan: NodePeerPlan = {
+    peer,
+    urls: plan.urls,
+    jobs: plan.jobs,
+    concurrency: plan.concurrency,
+    batches: plan.batches,
+    timeoutMs: plan.timeoutMs,
+  };
+  const result = await runProgram(process.execPath, [CHILD, JSON.stringify(childPlan)], plan.signal);
+  const parsed = nodePeerReplySchema.safeParse(lastJsonLine(result.stdout));
   if (!parsed.success) throw new Error(`${peer} gave no result (exit ${result.code}): ${lastLine(result.stderr)}`);
   return parsed.data;
 }
@@ -26,13 +28,11 @@ export const undiciPoolPeer: Peer = {
   name: 'undici-pool',
   unavailable: async () => undefined,
   async run(plan): Promise<PeerMeasurement> {
-    const { batchesMs, succeeded, failed } = await runNodePeer('undici-pool', plan);
-    return {
-      batchesMs,
-      succeeded,
-      failed,
-      measures: `undici Pool per origin, ${plan.concurrency} connections, ${plan.concurrency} loops of request + body.dump(), no per-job accounting`,
-    };
+    const { batches, warmUp } = await runNodePeer('undici-pool', plan);
+    return fromTimedBatches(batches, {
+      warmUp,
+      measures: `core's bare dispatch loop: an undici Pool of ${plan.concurrency} connections per origin, ${plan.concurrency} loops of dispatch with a byte-counting handler (the job runner's wire work), no per-job result, no redirects followed`,
+    });
   },
 };
 
@@ -47,13 +47,11 @@ export const autocannonPeer: Peer = {
     }
   },
   async run(plan): Promise<PeerMeasurement> {
-    const { batchesMs, succeeded, failed, latencyMs } = await runNodePeer('autocannon', plan);
-    return {
-      batchesMs,
-      succeeded,
-      failed,
+    const { batches, warmUp, latencyMs } = await runNodePeer('autocannon', plan);
+    return fromTimedBatches(batches, {
+      warmUp,
       ...(latencyMs ? { latencyMs } : {}),
-      measures: `autocannon (Node API), ${plan.concurrency} connections, amount ${plan.jobs}, pipelining 1, sampleInt 10 ms (batch times to ~10 ms); bodies parsed, not kept; latency in whole ms`,
-    };
+      measures: `autocannon (Node API), ${plan.concurrency} connections, pipelining 1, one continuous run with its connections open throughout: each timed batch is the next ${plan.jobs} answers; bodies parsed, not kept; redirects not followed${new Set(plan.urls.map((url) => new URL(url).origin)).size > 1 ? '; first origin only' : ''}`,
+    });
   },
 };

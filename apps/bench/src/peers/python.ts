@@ -1,14 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import type { Peer, PeerMeasurement } from './peer.js';
-import { lastJsonLine, lastLine, runProgram } from './spawn-json.js';
-
-const outputSchema = z.object({
-  batchesMs: z.array(z.number().min(0)).min(1),
-  succeeded: z.number().int().min(0),
-  failed: z.number().int().min(0),
-  errors: z.record(z.string(), z.number()),
-});
+import { followWarmUpRule } from '../harness/warm-up-rule.js';
+import type { Peer, PeerMeasurement, PeerPlan } from './peer.js';
+import type { PythonPeerSettings, PythonStep, PythonStepReply } from './protocol.js';
+import { pythonStepReplySchema } from './replies.js';
+import { runProgram } from './spawn-json.js';
+import { startStepped } from './stepped-process.js';
+import { fromTimedBatches } from './timed-batches.js';
 
 /** Interpreters to try, in order: the user's choice, the one on PATH, the system's (Debian packages it). */
 function candidates(): string[] {
@@ -37,6 +34,41 @@ function interpreterWith(module: string): Promise<string | undefined> {
   return lookup;
 }
 
+/**
+ * Drives a Python peer step by step (peers/protocol.ts): the orchestrator follows the warm-up rule, the Python
+ * process runs each step's jobs and times them itself (time.perf_counter, and time.process_time for the CPU of the
+ * process and its threads), so the rule lives in one place and the pipe is never inside a timed batch.
+ */
+async function drive(python: string, file: string, plan: PeerPlan) {
+  const settings: PythonPeerSettings = {
+    urls: plan.urls,
+    concurrency: plan.concurrency,
+    timeoutMs: plan.timeoutMs,
+    maxRedirects: plan.maxRedirects,
+    allowRemote: plan.allowRemote,
+    maxPerHost: plan.maxPerHost,
+  };
+  const peer = startStepped(python, [file, JSON.stringify(settings)], plan.signal);
+  const step = async (jobs: number): Promise<PythonStepReply> => {
+    const reply = pythonStepReplySchema.safeParse(await peer.ask({ jobs } satisfies PythonStep));
+    if (!reply.success) throw new Error(`not a step reply: ${reply.error.message}`);
+    return reply.data;
+  };
+  try {
+    const warmUp = await followWarmUpRule(
+      plan.jobs,
+      plan.concurrency,
+      async (jobs) => (await step(jobs)).ms,
+      () => plan.signal.aborted,
+    );
+    const batches: PythonStepReply[] = [];
+    for (let batch = 0; batch < plan.batches && !plan.signal.aborted; batch++) batches.push(await step(plan.jobs));
+    return { warmUp, batches };
+  } finally {
+    await peer.close();
+  }
+}
+
 function pythonPeer(name: string, script: string, module: string, debian: string, shape: string): Peer {
   const file = fileURLToPath(new URL(`../../peers/python/${script}`, import.meta.url));
   return {
@@ -49,12 +81,18 @@ function pythonPeer(name: string, script: string, module: string, debian: string
     async run(plan): Promise<PeerMeasurement> {
       const python = await interpreterWith(module);
       if (!python) throw new Error(`${name}: no python3 with ${module}`);
-      const { signal, ...rest } = plan;
-      const result = await runProgram(python, [file, JSON.stringify(rest)], signal);
-      const parsed = outputSchema.safeParse(lastJsonLine(result.stdout));
-      if (!parsed.success) throw new Error(`${name} gave no result (exit ${result.code}): ${lastLine(result.stderr)}`);
-      const { batchesMs, succeeded, failed } = parsed.data;
-      return { batchesMs, succeeded, failed, measures: `${shape}, W = ${plan.concurrency} (${python})` };
+      const { warmUp, batches } = await drive(python, file, plan).catch((error: Error) => {
+        throw new Error(`${name}: ${error.message}`);
+      });
+      const guard = plan.allowRemote
+        ? `redirects followed to any host (--allow-remote), at most ${plan.maxPerHost} at once per remote origin`
+        : 'redirects followed to loopback hosts only, others refused and counted as failures';
+      const errors = batches.at(-1)?.errors;
+      return fromTimedBatches(batches, {
+        warmUp,
+        ...(errors ? { errors } : {}),
+        measures: `${shape}, W = ${plan.concurrency}; ${guard} (${python})`,
+      });
     },
   };
 }

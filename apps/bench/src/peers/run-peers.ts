@@ -13,6 +13,10 @@ export interface PeerRunPlan {
   readonly timeoutMs: number;
   /** Remote targets: peers above this concurrency are not run, like points. */
   readonly maxInFlight: number | undefined;
+  /** The remote guard, as the points get it: hops a job may follow, whether remote hosts are allowed, the cap. */
+  readonly maxRedirects: number;
+  readonly allowRemote: boolean;
+  readonly maxPerHost: number;
   readonly signal: AbortSignal;
   readonly onPeer?: (record: PeerRecord) => void;
 }
@@ -57,6 +61,7 @@ async function measure(name: PeerName, concurrency: number, plan: PeerRunPlan) {
     rme: spread.rme ?? null,
     samples: result.batchesMs.length,
     requestsPerSecond: spread.mean > 0 ? (plan.jobs * 1000) / spread.mean : 0,
+    ...(result.cpuMsPerBatch !== undefined ? { cpuMsPerBatch: result.cpuMsPerBatch } : {}),
     ...(result.succeeded !== undefined ? { succeeded: result.succeeded } : {}),
     ...(result.failed !== undefined ? { failed: result.failed } : {}),
     ...(result.latencyMs ? { latencyMs: result.latencyMs } : {}),

@@ -1,12 +1,16 @@
-import type { Peer, PeerMeasurement } from './peer.js';
+import type { LatencyPercentiles } from '@fanout/core';
+import { followWarmUpRule } from '../harness/warm-up-rule.js';
+import type { Peer, PeerMeasurement, PeerPlan } from './peer.js';
+import type { TimedBatch } from './protocol.js';
 import { lastLine, runProgram } from './spawn-json.js';
+import { fromTimedBatches } from './timed-batches.js';
 
 export interface WrkOutput {
   readonly requests: number;
   readonly seconds: number;
   readonly requestsPerSecond: number;
   readonly errors: number;
-  readonly latencyMs?: { p50: number; p90: number; p99: number; max: number };
+  readonly latencyMs?: LatencyPercentiles;
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
@@ -43,10 +47,59 @@ export function parseWrkOutput(output: string): WrkOutput {
   };
 }
 
-/** wrk runs for a time, not a count: long enough for about `jobs` requests at a rate guessed from its warm-up. */
-export function wrkSeconds(jobs: number, warmUpRate: number): number {
-  const seconds = warmUpRate > 0 ? jobs / warmUpRate : 2;
-  return Math.min(30, Math.max(2, Math.ceil(seconds)));
+/** wrk runs for whole seconds: long enough for about `jobs` requests at the last rate seen (1 s before any). */
+export function wrkSeconds(jobs: number, rate: number): number {
+  const seconds = rate > 0 ? jobs / rate : 1;
+  return Math.min(30, Math.max(1, Math.ceil(seconds)));
+}
+
+/** USER_HZ: /proc reports times in ticks of 1/100 s on every Linux architecture. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The CPU time of the waited-for children of the shell that ran wrk (cutime + cstime of `/proc/<shell>/stat`, read
+ * after wrk exited and before anything else ended), in ms; undefined without /proc.
+ */
+export function childrenCpuMs(statLine: string | undefined): number | undefined {
+  if (!statLine) return undefined;
+  // The command name (field 2) is in parentheses and may hold spaces; cutime and cstime are fields 16 and 17.
+  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : undefined;
+}
+
+// wrk reports nothing of its own CPU: a shell runs it, waits for it, then prints its own stat line (with its
+// children's times), and exits with wrk's status.
+const WITH_CPU = 'wrk "$@"; status=$?; cat /proc/$$/stat 2>/dev/null; exit $status';
+
+interface WrkRun extends TimedBatch {
+  readonly output: WrkOutput;
+}
+
+/** One wrk process sized for `jobs` requests; its figures are scaled to exactly `jobs` requests. */
+async function runWrk(plan: PeerPlan, jobs: number, rate: number): Promise<WrkRun> {
+  const args = [
+    '-t1',
+    `-c${plan.concurrency}`,
+    `-d${wrkSeconds(jobs, rate)}s`,
+    '--timeout',
+    `${Math.max(1, Math.ceil(plan.timeoutMs / 1000))}s`,
+    '--latency',
+    plan.urls[0] as string,
+  ];
+  const result = await runProgram('sh', ['-c', WITH_CPU, 'sh', ...args], plan.signal);
+  if (result.code !== 0) throw new Error(`wrk failed (exit ${result.code}): ${lastLine(result.stderr)}`);
+  const output = parseWrkOutput(result.stdout);
+  const requests = Math.max(output.requests, 1);
+  const cpuMs = childrenCpuMs(/^\d+ \(.*$/m.exec(result.stdout)?.[0]);
+  return {
+    output,
+    ms: (jobs * 1000) / Math.max(output.requestsPerSecond, Number.MIN_VALUE),
+    cpuMs: cpuMs === undefined ? Number.NaN : (cpuMs * jobs) / requests,
+    // wrk counts a run, not `jobs` answers: its errors are scaled like its time.
+    failed: Math.round((output.errors * jobs) / requests),
+    succeeded: jobs - Math.min(jobs, Math.round((output.errors * jobs) / requests)),
+  };
 }
 
 export const wrkPeer: Peer = {
@@ -60,31 +113,35 @@ export const wrkPeer: Peer = {
     }
   },
   async run(plan): Promise<PeerMeasurement> {
-    const url = plan.urls[0] as string;
-    const once = async (seconds: number) => {
-      const args = [
-        '-t1',
-        `-c${plan.concurrency}`,
-        `-d${seconds}s`,
-        `--timeout`,
-        `${Math.ceil(plan.timeoutMs / 1000)}s`,
-      ];
-      const result = await runProgram('wrk', [...args, '--latency', url], plan.signal);
-      if (result.code !== 0) throw new Error(`wrk failed (exit ${result.code}): ${lastLine(result.stderr)}`);
-      return parseWrkOutput(result.stdout);
+    let rate = 0;
+    const sized = async (jobs: number) => {
+      const run = await runWrk(plan, jobs, rate);
+      rate = run.output.requestsPerSecond;
+      return run;
     };
-    const warmUp = await once(1);
-    const seconds = wrkSeconds(plan.jobs, warmUp.requestsPerSecond);
-    const runs: WrkOutput[] = [];
-    for (let run = 0; run < plan.batches && !plan.signal.aborted; run++) runs.push(await once(seconds));
-    const last = runs.at(-1) ?? warmUp;
-    return {
-      // Duration-based: a batch of `jobs` requests at the measured rate.
-      batchesMs: runs.map((run) => (plan.jobs * 1000) / Math.max(run.requestsPerSecond, Number.MIN_VALUE)),
-      // wrk counts per run, not per batch of `jobs`: only its errors are reported (as failures of that run).
-      failed: last.errors,
-      ...(last.latencyMs ? { latencyMs: last.latencyMs } : {}),
-      measures: `wrk -t1 -c${plan.concurrency} -d${seconds}s --latency${plan.urls.length > 1 ? ' (first URL only)' : ''}: batch time = ${plan.jobs} jobs ÷ its rate; failures are those of a ${seconds} s run`,
-    };
+    // The warm-up rule in requests: a slice or a whole batch is a run sized for that many (at least 1 s: wrk's unit).
+    const warmUp = await followWarmUpRule(
+      plan.jobs,
+      plan.concurrency,
+      async (jobs) => {
+        const started = performance.now();
+        const run = await sized(jobs);
+        return { jobsMs: run.ms, elapsedMs: performance.now() - started };
+      },
+      () => plan.signal.aborted,
+    );
+    const runs: WrkRun[] = [];
+    for (let run = 0; run < plan.batches && !plan.signal.aborted; run++) runs.push(await sized(plan.jobs));
+    const measured = runs.every((run) => Number.isFinite(run.cpuMs));
+    const last = runs.at(-1);
+    const seconds = wrkSeconds(plan.jobs, rate);
+    const measurement = fromTimedBatches(runs, {
+      warmUp,
+      ...(last?.output.latencyMs ? { latencyMs: last.output.latencyMs } : {}),
+      measures: `wrk -t1 -c${plan.concurrency} -d${seconds}s --latency, a new process per batch${plan.urls.length > 1 ? ' (first URL only)' : ''}: batch time = ${plan.jobs} jobs ÷ its rate, CPU (its children's times, read by the shell that waited for it) scaled to ${plan.jobs} requests; 3xx answers count as answers, redirects not followed`,
+    });
+    if (measured) return measurement;
+    const { cpuMsPerBatch: _unknown, ...withoutCpu } = measurement;
+    return withoutCpu;
   },
 };

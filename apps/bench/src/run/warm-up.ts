@@ -1,25 +1,14 @@
 import type { Job, Strategy } from '@fanout/core';
+import { followWarmUpRule, WARM_UP_RULE } from '../harness/warm-up-rule.js';
 import { createBatchCollector } from './collector.js';
 
-/** Warm-up time a point may spend on more whole batches after the first WHOLE_WARM_UP_BATCHES, and how many at most. */
-export const WARM_UP_BUDGET_MS = 1000;
-const WARM_UP_MAX_BATCHES = 20;
-/** Whole untimed batches every point (estimated at most WHOLE_WARM_UP_MAX_MS a batch) and every Node peer runs first. */
-export const WHOLE_WARM_UP_BATCHES = 2;
-export const WHOLE_WARM_UP_MAX_MS = 5000;
+/** The most time a point's warm-up spends on whole batches past the first two (deadline.ts allows for it). */
+export const WARM_UP_BUDGET_MS = WARM_UP_RULE.budgetMs;
 
 /**
- * Untimed runs before the timed batches, in the point's fresh process, where
- * nothing is compiled, no connection is open and the heap is small: twice a
- * slice that uses every lane twice (the first opens the connections and is
- * cold; the second, warmer, estimates a whole batch; a batch no larger than
- * the slice skips this), then
- * WHOLE_WARM_UP_BATCHES whole batches when one is estimated at most
- * WHOLE_WARM_UP_MAX_MS, then more while they fit in WARM_UP_BUDGET_MS (a
- * fast point gets many, a 13 s batch none). Without whole batches the first
- * timed batches measured the JIT: 20,000 jobs at W = 50 took ~700 ms, then
- * ~450, then ~380 ms; the point had been estimated from its cold slice at
- * 10 s, so it got no whole warm-up and its mean carried those batches. Results are checked, not recorded.
+ * Untimed runs before the timed batches, in the point's fresh process, where nothing is compiled, no connection is
+ * open and the heap is small: the warm-up rule every client follows (harness/warm-up-rule.ts). Only `strategy.run`
+ * is timed; the results are checked (a slice or a batch that loses a job fails the point), not recorded.
  */
 export async function warmUp(
   strategy: Strategy,
@@ -28,31 +17,18 @@ export async function warmUp(
   name: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const size = Math.max(2 * concurrency, 20);
-  // Unknown until measured: a batch no longer than the slice is warmed up whole straight away.
-  let batchMs = 0;
-  if (jobs.length > size) {
-    const slice = jobs.slice(0, size);
-    const sliceCheck = createBatchCollector(slice, name);
-    sliceCheck.add(await strategy.run(slice, signal));
-    if (signal.aborted) return;
-    const sliceStarted = performance.now();
-    sliceCheck.add(await strategy.run(slice, signal));
-    // A whole batch is estimated from the second slice (per job), then from the last whole batch.
-    batchMs = ((performance.now() - sliceStarted) / slice.length) * jobs.length;
-  }
-  let batches = 0;
-  const check = createBatchCollector(jobs, name);
-  const wholeStarted = performance.now();
-  while (
-    !signal.aborted &&
-    batches < WARM_UP_MAX_BATCHES &&
-    ((batches < WHOLE_WARM_UP_BATCHES && batchMs <= WHOLE_WARM_UP_MAX_MS) ||
-      performance.now() - wholeStarted + batchMs <= WARM_UP_BUDGET_MS)
-  ) {
-    const batchStarted = performance.now();
-    check.add(await strategy.run(jobs, signal));
-    batchMs = performance.now() - batchStarted;
-    batches += 1;
-  }
+  await followWarmUpRule(
+    jobs.length,
+    concurrency,
+    async (count) => {
+      const batch = count === jobs.length ? jobs : jobs.slice(0, count);
+      const check = createBatchCollector(batch, name);
+      const started = performance.now();
+      const results = await strategy.run(batch, signal);
+      const ms = performance.now() - started;
+      check.add(results);
+      return ms;
+    },
+    () => signal.aborted,
+  );
 }

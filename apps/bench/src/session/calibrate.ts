@@ -33,8 +33,8 @@ export async function calibrateStep(
   );
   process.stderr.write(
     calibration
-      ? `calibration: ${Math.round(calibration.capacityRps.median)} req/s at ${calibration.connections} connections (${Math.round(calibration.capacityRps.min)}–${Math.round(calibration.capacityRps.max)} over ${calibration.rounds} rounds) in ${Math.round(calibration.durationMs)} ms\n`
-      : 'calibration: the target could not be calibrated, so there is no capacity floor\n',
+      ? `calibration: ${Math.round(calibration.capacityRps.max)} req/s, the best of ${calibration.rounds} rounds at ${calibration.connections} connections (median ${Math.round(calibration.capacityRps.median)}, slowest ${Math.round(calibration.capacityRps.min)}) in ${Math.round(calibration.durationMs)} ms\n`
+      : 'calibration: the target could not be calibrated, so there is no capacity estimate\n',
   );
   return calibration;
 }

@@ -1,0 +1,52 @@
+import { createServer } from 'node:net';
+import { startFixtureServer } from '@fanout/fixture-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calibrateTarget } from '../src/target/calibration.js';
+
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+beforeAll(async () => {
+  server = await startFixtureServer({ port: 0, sizeBytes: 256, latencyMs: 0 });
+});
+afterAll(() => server.close());
+
+const quick = { maxConnections: 16, maxRequests: 50_000, levelMs: 30, roundMs: 40, rounds: 4 };
+
+describe('the calibration', () => {
+  it('keeps every round and takes the best as the capacity estimate', async () => {
+    const calibration = await calibrateTarget([`${server.url}/a`, `${server.url}/b`], quick);
+    expect(calibration).toBeDefined();
+    const { capacityRps, rounds, connections } = calibration ?? { capacityRps: undefined };
+    expect(rounds).toBe(4);
+    expect(connections).toBeLessThanOrEqual(16);
+    expect(capacityRps?.min).toBeGreaterThan(0);
+    expect(capacityRps?.max).toBeGreaterThanOrEqual(capacityRps?.median ?? Number.POSITIVE_INFINITY);
+    expect(capacityRps?.median).toBeGreaterThanOrEqual(capacityRps?.min ?? Number.POSITIVE_INFINITY);
+  });
+
+  it("times each URL's latency on a warm connection, from answers the server made wait", async () => {
+    server.resetStats();
+    const url = `${server.url}/slow?latency=30`;
+    const calibration = await calibrateTarget([url], { ...quick, maxConnections: 1, rounds: 1 });
+    // The server's 30 ms timer may fire up to 1 ms early (libuv arms it from the loop's cached time).
+    expect(calibration?.minLatencyMs[url]).toBeGreaterThanOrEqual(29);
+    // Two requests open the connection and warm the code, then at least five samples.
+    expect(server.stats().requests).toBeGreaterThanOrEqual(7);
+  });
+
+  it('gives no estimate for a target that answers nothing', async () => {
+    const closed = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    try {
+      expect(await calibrateTarget([`http://127.0.0.1:${port}/`], quick)).toBeUndefined();
+    } finally {
+      closed.close();
+    }
+  });
+
+  it('spends at most its request budget, latency samples included', async () => {
+    server.resetStats();
+    await calibrateTarget([`${server.url}/a`], { ...quick, maxRequests: 300 });
+    expect(server.stats().requests).toBeLessThanOrEqual(300);
+  });
+});
