@@ -1,13 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { pointDeadlineMs } from '../src/run/deadline.js';
+import { jobWorstMs, silenceAllowedMs } from '../src/run/deadline.js';
 import { forkPoint } from '../src/run/fork-point.js';
+import { MAX_TIMER_MS } from '../src/run/watchdog.js';
 import { tempDir } from './cli-helper.js';
-
-// The child must be plain JavaScript: the built entry, as the CLI runs it.
-const CHILD_ENTRY = fileURLToPath(new URL('../dist/run/point-child.js', import.meta.url));
+import { CHILD_ENTRY, pointPlan } from './point-plan.js';
 
 /** Alive and not a zombie (a killed grandchild may wait for a reaper that a container does not have). */
 function isAlive(pid: number): boolean {
@@ -21,7 +19,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-describe('a point that hangs past its deadline', () => {
+describe('a point that goes silent for longer than its phase allows', () => {
   it('is listed as timed out, and every process it started is killed', async () => {
     const dir = tempDir();
     const pidFile = join(dir, 'grandchild.pid');
@@ -41,33 +39,44 @@ export const strategy = {
 };
 `,
     );
-    const plan = {
-      manifest: { name: 'hang', description: 'hangs', entry: 'hang.mjs', packageName: 'hang', version: '0.0.0', dir },
-      concurrency: 1,
-      jobs: [{ id: 0, url: 'http://127.0.0.1:9/' }],
-      timeoutMs: 100,
-      maxBodyBytes: 1000,
-      maxRedirects: 0,
-      retries: 0,
-      iterations: 1,
-      timeMs: 0,
-    };
-    const run = await forkPoint({ plan, deadlineMs: 3000, signal: new AbortController().signal, entry: CHILD_ENTRY });
+    const plan = pointPlan('hang', dir, 1);
+    const run = await forkPoint({
+      plan,
+      // Start-up gets long enough to load and create; the warm-up, where it hangs, 1.5 s.
+      silenceAllowedMs: (phase) => (phase === 'start-up' ? 30_000 : 1500),
+      signal: new AbortController().signal,
+      entry: CHILD_ENTRY,
+    });
     expect(run).toEqual({
       strategy: 'hang',
       concurrency: 1,
       jobs: 1,
-      skipped: 'timed out: no result within 3.00 s; its processes were killed',
+      skipped: 'timed out: no job finished in its warm-up for 1.50 s; its processes were killed',
     });
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     await vi.waitFor(() => expect(isAlive(grandchild)).toBe(false));
   });
 
-  it('gets a deadline that lets every job reach its own timeout, with retries and backoff, twice over', () => {
-    const input = { concurrency: 10, jobs: 200, iterations: 5, timeMs: 0, timeoutMs: 1000, retries: 2 };
-    // One job: 3 attempts of 1 s plus backoffs of at most 50 and 100 ms; 20 rounds of it per batch; 5 + 4 batches (two warm-up slices, two whole
-    // warm-up batches and one over budget).
-    const batchMs = 20 * (3 * 1000 + 150);
-    expect(pointDeadlineMs(input)).toBe(2 * (30_000 + 500 * 10 + 1000 + 9 * batchMs) + 60_000);
+  it('is allowed one job at its worst (retries, backoff) twice over when it reports each job, a batch when not', () => {
+    const input = { concurrency: 10, jobs: 200, timeoutMs: 1000, retries: 2 };
+    // One job: 3 attempts of 1 s plus backoffs of at most 50 and 100 ms.
+    expect(jobWorstMs(input)).toBe(3150);
+    const check = 10_000 + 0.05 * 200;
+    expect(silenceAllowedMs(input, 'timed', true)).toBe(2 * (3150 + 1000 + 500) + check);
+    expect(silenceAllowedMs(input, 'warm-up', true)).toBe(2 * (3150 + 1000 + 500) + check + 30_000);
+    // Without reports the quantum is a whole batch: 20 rounds of W jobs.
+    expect(silenceAllowedMs(input, 'timed', false)).toBe(2 * 20 * 3150 + check);
+    expect(silenceAllowedMs(input, 'start-up', true)).toBe(2 * (30_000 + 500 * 10) + 60_000);
+    expect(silenceAllowedMs(input, 'closing', true)).toBe(60_000 + 500 * 10);
+    // A mixed job's hashing: 64 MiB × 10 rounds at 100 kB/ms.
+    expect(jobWorstMs({ ...input, hashedBytes: 64 * 2 ** 20 * 10 })).toBeCloseTo(3150 + 6710.8864, 6);
+  });
+
+  it("does not grow with the point's length when the strategy reports progress (issue 17's 200,000 jobs)", () => {
+    const long = { concurrency: 4, jobs: 200_000, timeoutMs: 30_000, retries: 0 };
+    // 2 × (30 s + 1.5 s) + 10 s + 10 s to check 200,000 results: 83 s, where every job at its worst is 17 days.
+    expect(silenceAllowedMs(long, 'timed', true)).toBe(83_000);
+    // Without reports a batch is the quantum: past a timer's range, so the watchdog must chain its timers.
+    expect(silenceAllowedMs(long, 'timed', false)).toBeGreaterThan(MAX_TIMER_MS);
   });
 });

@@ -7,6 +7,7 @@ import { faultChecks } from './fault-matrix.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { limitChecks } from './limits.js';
 import { networkChecks } from './network.js';
+import { progressChecks } from './progress.js';
 import { reachChecks } from './reach.js';
 import { workloadChecks } from './workloads.js';
 
@@ -35,5 +36,6 @@ export function testStrategy(definition: StrategyDefinition, options: Conformanc
     describe('network failures', () => networkChecks(context));
     describe('lifecycle', () => lifecycleChecks(context));
     describe('workloads', () => workloadChecks(context));
+    describe('progress', () => progressChecks(context));
   });
 }

@@ -93,6 +93,22 @@ export interface StrategyOptions {
 }
 
 /**
+ * Longest a strategy that sets `reportsProgress` may take to report a finished job (a pool batches its workers'
+ * reports; a loop reports each job at once).
+ */
+export const PROGRESS_REPORT_MS = 1000;
+
+/** What the harness may pass to `run` beside the jobs and the signal. Every field is optional to honour. */
+export interface RunOptions {
+  /**
+   * Called as jobs finish, with how many more have their final result since the last call (≥ 1). A sign of life
+   * for the harness, which judges a point hung when no job finishes for too long; cheap by design: a loop calls it
+   * once per job, a pool once per batch of its workers' reports. Must not throw.
+   */
+  readonly onProgress?: (finished: number) => void;
+}
+
+/**
  * A ready-to-run strategy instance. Long-lived resources (connection pools,
  * worker threads) are created by the factory, outside the timed region, and
  * released by `close()`.
@@ -104,11 +120,17 @@ export interface Strategy {
    */
   readonly configuration?: string;
   /**
+   * True when `run` calls `options.onProgress` for every job, at most PROGRESS_REPORT_MS after it finished. The
+   * harness then judges the point hung after one job's worst case without progress; without it, after a whole
+   * batch's (a strategy from before this field, or one that cannot tell).
+   */
+  readonly reportsProgress?: boolean;
+  /**
    * Runs every job and resolves with exactly one result per job, in job order.
    * Job failures are results, not rejections. When `signal` aborts, jobs not
-   * yet finished end as ABORTED results.
+   * yet finished end as ABORTED results. `options` is optional to pass and to honour (see RunOptions).
    */
-  run(jobs: readonly Job[], signal?: AbortSignal): Promise<readonly JobResult[]>;
+  run(jobs: readonly Job[], signal?: AbortSignal, options?: RunOptions): Promise<readonly JobResult[]>;
   /** Releases every socket, timer and thread. Idempotent. */
   close(): Promise<void>;
 }

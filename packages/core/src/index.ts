@@ -12,6 +12,8 @@ export {
   type JobResult,
   type JobSuccess,
   type MixedJob,
+  PROGRESS_REPORT_MS,
+  type RunOptions,
   type Strategy,
   type StrategyDefinition,
   type StrategyOptions,
@@ -30,6 +32,7 @@ export { once } from './once.js';
 export { OPTION_RANGES, type OptionRange, parseStrategyOptions, strategyOptionsSchema } from './options.js';
 export { describeOriginCap, originCapRefusal, originShares, sharedOriginShare } from './origin-cap.js';
 export { chunkRule, describeChunks, MAX_CHUNK, spread } from './pool-layout.js';
+export { throttleProgress } from './progress.js';
 export { ALLOW_REMOTE_FLAG, hostOf, isLoopbackHost, isLoopbackUrl } from './reach.js';
 export { ABORTED_BEFORE_START, countErrors, failedJob, failure, unknownError } from './results.js';
 export { MAX_STRATEGY_NAME_LENGTH, strategyNameProblem, strategyNameSchema } from './strategy-name.js';
@@ -39,6 +42,7 @@ export {
   expectedSumOfSquares,
   hashRounds,
   makeJobs,
+  type PageExpectation,
   runCpuJob,
   sumOfSquares,
   WORKLOAD_NAMES,

@@ -31,7 +31,9 @@ export const strategy = defineStrategy({
     const capped = describeOriginCap(connections, options.concurrency);
     return {
       ...(capped ? { configuration: capped } : {}),
-      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
+      reportsProgress: true,
+      run: (jobs, signal, run) =>
+        mapBounded(jobs, options.concurrency, (job) => http.run(job, signal), run?.onProgress),
       close: () => http.close(),
     };
   },

@@ -1,4 +1,4 @@
-import { mapBounded, warmComputation } from '@fanout/core';
+import { mapBounded, throttleProgress, warmComputation } from '@fanout/core';
 import { createJobRunner, poolTransport } from '@fanout/core/http';
 import type { ChildSettings, FromChild, ToChild } from './protocol.js';
 
@@ -11,6 +11,13 @@ const runner = createJobRunner(
 let controller = new AbortController();
 const send = (message: FromChild) => process.send?.(message);
 
+/** How often a chunk reports its finished jobs (a sign of life for the harness): well inside PROGRESS_REPORT_MS. */
+const PROGRESS_MS = 250;
+
+/** A chunk's progress, at most one message per PROGRESS_MS; what is left goes with its results. */
+const throttled = (chunk: number) =>
+  throttleProgress((finished) => send({ type: 'progress', chunk, finished }), PROGRESS_MS);
+
 process.on('message', (message: ToChild) => {
   if (message.type === 'abort') {
     controller.abort();
@@ -18,10 +25,12 @@ process.on('message', (message: ToChild) => {
     return;
   }
   const { signal } = controller;
-  void mapBounded(message.jobs, message.lanes, (job) => runner.run(job, signal)).then((results) =>
-    send({ type: 'results', chunk: message.chunk, results }),
+  const { chunk } = message;
+  void mapBounded(message.jobs, message.lanes, (job) => runner.run(job, signal), throttled(chunk)).then((results) =>
+    send({ type: 'results', chunk, results }),
   );
 });
+
 // The parent gone (closed, crashed, killed): nothing left to do here.
 process.on('disconnect', () => {
   void runner.close().finally(() => process.exit(0));

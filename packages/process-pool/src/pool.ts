@@ -109,18 +109,33 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
   let chunks = 0;
   let closed = false;
 
-  /** Sends one chunk to the slot's process; its results, or a rejection saying how the process died. */
-  const runChunk = (slot: Slot, jobs: readonly Job[]): Promise<readonly JobResult[]> => {
+  /**
+   * Sends one chunk to the slot's process; its results, or a rejection saying how the process died. Its jobs are
+   * reported to `onProgress` as the child reports them, the rest when the chunk ends.
+   */
+  const runChunk = (
+    slot: Slot,
+    jobs: readonly Job[],
+    onProgress: ((finished: number) => void) | undefined,
+  ): Promise<readonly JobResult[]> => {
     const chunk = chunks++;
     const { child } = slot;
+    let reported = 0;
+    const report = (finished: number) => {
+      reported += finished;
+      if (finished > 0) onProgress?.(finished);
+    };
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromChild) => {
-        if (message.type !== 'results' || message.chunk !== chunk) return;
+        if (message.type === 'ready' || message.chunk !== chunk) return;
+        if (message.type === 'progress') return report(message.finished);
         done();
+        report(jobs.length - reported);
         resolve(message.results);
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         done();
+        report(jobs.length - reported);
         reject(new Error(`child process died (${signal ?? `exit code ${code}`})`));
       };
       const done = () => {
@@ -135,7 +150,8 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
 
   return {
     configuration: capped ? `${pool.description}; ${capped}` : pool.description,
-    async run(jobs, signal) {
+    reportsProgress: true,
+    async run(jobs, signal, options) {
       const onAbort = () => {
         for (const slot of slots) if (slot.child.connected) slot.child.send({ type: 'abort' } satisfies ToChild);
       };
@@ -146,7 +162,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
           {
             workers: slots,
             chunkSize: pool.chunkSize(jobs.length),
-            send: runChunk,
+            send: (slot, chunk) => runChunk(slot, chunk, options?.onProgress),
             // A dead process is replaced before its slot takes another chunk.
             revive: async (slot) => {
               if (!closed && hasExited(slot.child)) slot.child = await startChild(pool.childFile, slot.settings);

@@ -15,4 +15,6 @@ export type ToChild =
 /** Child → parent. */
 export type FromChild =
   | { readonly type: 'ready' }
+  /** Jobs of `chunk` finished since the last report; at most one per PROGRESS_MS, the rest go with the results. */
+  | { readonly type: 'progress'; readonly chunk: number; readonly finished: number }
   | { readonly type: 'results'; readonly chunk: number; readonly results: readonly JobResult[] };

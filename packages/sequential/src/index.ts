@@ -11,9 +11,13 @@ export const strategy = defineStrategy({
   async create(options) {
     const http = createJobRunner(poolTransport({ ...options, connections: 1 }), options);
     return {
-      async run(jobs, signal) {
+      reportsProgress: true,
+      async run(jobs, signal, options) {
         const results: JobResult[] = [];
-        for (const job of jobs) results.push(await http.run(job, signal));
+        for (const job of jobs) {
+          results.push(await http.run(job, signal));
+          options?.onProgress?.(1);
+        }
         return results;
       },
       close: () => http.close(),

@@ -16,6 +16,7 @@ import {
 import { Piscina } from 'piscina';
 import type { Layout } from './layout.js';
 import { refuseThreads } from './limits.js';
+import { progressReader } from './progress.js';
 import type { WorkerReply, WorkerSettings, WorkerTask } from './protocol.js';
 import { startAll } from './startup.js';
 
@@ -48,6 +49,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
     limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
     connections,
     abortChannel: `fanout-thread-pool-${randomUUID()}`,
+    finished: new SharedArrayBuffer(4),
   };
   const piscina = new Piscina<WorkerTask, WorkerReply>({
     filename: pool.workerFile,
@@ -83,12 +85,16 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
     throw new Error(`worker thread died: a worker answered a chunk of ${chunk.length} jobs with ${String(replies)}`);
   };
 
+  const progress = progressReader(settings.finished);
+
   return {
     configuration: capped ? `${layout.description}; ${capped}` : layout.description,
-    async run(jobs, signal) {
+    reportsProgress: true,
+    async run(jobs, signal, options) {
       const batch = batches++;
       const onAbort = () => abortChannel.postMessage(batch);
       signal?.addEventListener('abort', onAbort, { once: true });
+      const stopProgress = progress.start(options?.onProgress);
       try {
         // One dispatcher loop per thread, each with that thread's lanes.
         return await dispatchChunks(
@@ -101,6 +107,7 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
           signal,
         );
       } finally {
+        stopProgress();
         signal?.removeEventListener('abort', onAbort);
       }
     },

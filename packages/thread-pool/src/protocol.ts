@@ -8,6 +8,11 @@ export interface WorkerSettings {
   readonly connections: number;
   /** BroadcastChannel name on which the pool announces aborted batches. */
   readonly abortChannel: string;
+  /**
+   * One Int32 every worker adds its finished jobs to: the pool reads it on a timer to report progress, so a job's
+   * end costs an atomic add, not a message.
+   */
+  readonly finished: SharedArrayBuffer;
 }
 
 /** Holds every worker until all `parties` have started, so start-up is paid before timing. */

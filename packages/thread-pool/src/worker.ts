@@ -9,6 +9,11 @@ const settings = workerData as WorkerSettings;
 // The thread-local session: its own connections, as many as a chunk runs at once.
 const http = createJobRunner(poolTransport({ ...settings.limits, connections: settings.connections }), settings.limits);
 
+const finished = new Int32Array(settings.finished);
+const countFinished = (count: number) => {
+  Atomics.add(finished, 0, count);
+};
+
 let batch = -1;
 let controller = new AbortController();
 const abortedBatches = new Set<number>();
@@ -45,5 +50,5 @@ function barrier(task: BarrierTask): number {
 export default async function handle(task: WorkerTask): Promise<readonly JobResult[] | number> {
   if (task.kind === 'barrier') return barrier(task);
   const signal = signalFor(task);
-  return mapBounded(task.jobs, task.lanes, (job) => http.run(job, signal));
+  return mapBounded(task.jobs, task.lanes, (job) => http.run(job, signal), countFinished);
 }

@@ -45,6 +45,11 @@ function allStats(): ProcStat[] {
     .filter((stat): stat is ProcStat => stat !== undefined);
 }
 
+/** CPU ms (user + system so far) of one process; undefined when it is gone or there is no /proc. */
+export function processCpuMs(pid: number): number | undefined {
+  return readStat(pid)?.cpuMs;
+}
+
 /** Every living descendant of `root`: its CPU ms (user + system so far), by pid. */
 export function descendants(root = process.pid): Map<number, number> {
   const stats = allStats();

@@ -1,5 +1,6 @@
 import { referenceFigures } from './figures.js';
 import { isRecord, numberAt, withoutKeys } from './migrate-json.js';
+import { remeasureV2 } from './migrate-measurement.js';
 
 /**
  * Version 2 → 3, by reading what version 2 stored, never by inventing: version 2 capped efficiency at 100% and
@@ -8,7 +9,8 @@ import { isRecord, numberAt, withoutKeys } from './migrate-json.js';
  * best measured rate) and the efficiency against it; its CPU per batch gives CPU per request. `calibrationWarning`
  * (which blamed the calibration whichever floor was beaten) is dropped: the renderers now warn per figure.
  * `roundsMs` becomes `rounds` only when it has one entry per round (version 2 left out the rounds that did not
- * measure a point, so a shorter list cannot be paired by round index).
+ * measure a point, so a shorter list cannot be paired by round index). Measurement warnings are recomputed from the
+ * stored CPU figures (model/migrate-measurement.ts).
  */
 export function migrateV2(report: Record<string, unknown>): Record<string, unknown> {
   const capacityRps = numberAt(isRecord(report.calibration) ? report.calibration.capacityRps : undefined, 'max');
@@ -23,10 +25,13 @@ export function migrateV2(report: Record<string, unknown>): Record<string, unkno
     ...report,
     schemaVersion: 3,
     runs: Array.isArray(report.runs)
-      ? report.runs.map((run) =>
-          isRecord(run) && run.bounds !== undefined
-            ? migrateRecord(run, { ...context, floor: numberAt(run.bounds, 'latencyFloorMs') ?? null })
-            : migrateRecord(run, undefined),
+      ? remeasureV2(
+          report.runs.map((run) =>
+            isRecord(run) && run.bounds !== undefined
+              ? migrateRecord(run, { ...context, floor: numberAt(run.bounds, 'latencyFloorMs') ?? null })
+              : migrateRecord(run, undefined),
+          ),
+          report,
         )
       : report.runs,
     ...(Array.isArray(report.peers)

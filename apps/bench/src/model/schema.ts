@@ -33,6 +33,39 @@ export const calibrationSchema = z.object({
   durationMs: ms,
 });
 
+/**
+ * What every successful job of one URL must have returned, as the harness found it before the points ran
+ * (run/reference.ts, issue 17): the body size and, for the mixed workload, the hash chain. `unchecked` says why
+ * something is not checked (a body that changed between two fetches, a URL the harness could not fetch).
+ */
+export const pageCheckSchema = z.object({
+  url: z.string(),
+  bytes: count.optional(),
+  digest: z.string().optional(),
+  unchecked: z.string().optional(),
+});
+
+/**
+ * Why a point's batch time may not be what the strategy alone costs (model/measurement.ts, issue 17): the figures
+ * behind the warning, not its words (the view writes those, report/view/warnings.ts).
+ */
+export const measurementWarningSchema = z.discriminatedUnion('kind', [
+  z.object({
+    /** Other processes ran on the cores during its timed batches: its batch time carries the warning. */
+    kind: z.literal('shared-machine'),
+    /** otherCpuMsPerBatch ÷ meanBatchMs: how much of one core other work used. */
+    coreShare: z.number().min(0),
+    /** A --url target on this machine cannot be told from other work, so its server is counted in coreShare. */
+    targetCounted: z.boolean(),
+  }),
+  z.object({
+    /** cpu workload: its CPU per job well above sequential's for the same sums; its × seq carries the warning. */
+    kind: z.literal('slow-code'),
+    /** cpuMsPerBatch ÷ the sequential baseline's, same jobs. */
+    cpuOverBaseline: z.number().min(0),
+  }),
+]);
+
 export const environmentSchema = z.object({
   node: z.string(),
   platform: z.string(),
@@ -102,6 +135,18 @@ export const completedRunSchema = z.object({
   peakRssBytes: count,
   /** CPU time (user + system) per batch: the point's process with its worker threads, and the processes it started. */
   cpuMsPerBatch: ms,
+  /**
+   * CPU per batch the rest of the machine spent during the timed batches (every processor's busy time, hypervisor
+   * steal included, less the point's, the target server's and the orchestrator's; run/machine-cpu.ts). Other
+   * people's work on the cores the point needed. Absent without /proc and in reports from before issue 17.
+   */
+  otherCpuMsPerBatch: ms.optional(),
+  /**
+   * Why this point's batch time may not be what the strategy alone costs (model/measurement.ts): the machine was
+   * shared during its timed batches, or its CPU per job was well above the sequential baseline's on the cpu
+   * workload (slower code). Every renderer lists them with the figure's ⚠. Absent when there is nothing to say.
+   */
+  measurementWarnings: z.array(measurementWarningSchema).optional(),
   /** Creating the strategy (pools, threads), outside the timed region. */
   startupMs: ms,
   /** What creating the strategy added to the point's RSS, plus the RSS of the processes it started. */
@@ -236,6 +281,11 @@ export const reportSchema = z.object({
     bandwidthMbit: z.number().min(0).optional(),
     /** Package version of each strategy that ran, by strategy name (compare notes a change). */
     strategyVersions: z.record(z.string(), z.string()).optional(),
+    /**
+     * Per distinct URL, what each successful job was checked against (run/reference.ts); absent for the cpu
+     * workload (checked against the closed form) and in reports from before issue 17 (only digest shapes checked).
+     */
+    pageChecks: z.array(pageCheckSchema).optional(),
   }),
   target: z.string(),
   /** Absent when the target could not be calibrated (there is no capacity estimate then). */
@@ -250,6 +300,8 @@ export const reportSchema = z.object({
 export type Knee = z.infer<typeof kneeSchema>;
 export type ServerCounters = z.infer<typeof serverCountersSchema>;
 export type Calibration = z.infer<typeof calibrationSchema>;
+export type PageCheck = z.infer<typeof pageCheckSchema>;
+export type MeasurementWarning = z.infer<typeof measurementWarningSchema>;
 export type Report = z.infer<typeof reportSchema>;
 export type RunRecord = z.infer<typeof runSchema>;
 export type CompletedRun = z.infer<typeof completedRunSchema>;

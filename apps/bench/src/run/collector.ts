@@ -1,5 +1,49 @@
-import { checkValue, countErrors, createLatencyRecorder, type Job, type JobResult } from '@fanout/core';
+import {
+  checkValue,
+  countErrors,
+  createLatencyRecorder,
+  type Job,
+  type JobResult,
+  type PageExpectation,
+} from '@fanout/core';
+import type { PageCheck } from '../model/schema.js';
 import { createWireTally } from './wire-tally.js';
+
+/** What each URL's successful jobs must return, by URL (only the checks the harness could make). */
+export type PageExpectations = ReadonlyMap<string, PageExpectation>;
+
+export function pageExpectations(pages: readonly PageCheck[] | undefined): PageExpectations {
+  const map = new Map<string, PageExpectation>();
+  for (const { url, bytes, digest } of pages ?? []) {
+    if (bytes !== undefined || digest !== undefined) {
+      map.set(url, { ...(bytes !== undefined ? { bytes } : {}), ...(digest !== undefined ? { digest } : {}) });
+    }
+  }
+  return map;
+}
+
+/**
+ * Throws, naming the job, what was expected and what came back, when a batch lost, duplicated or reordered a job,
+ * or when a successful job's value is wrong: a cpu sum, a page's byte count, a mixed job's hash chain. That is a
+ * broken strategy, not a slow one: its point fails with this reason.
+ */
+export function checkBatch(
+  jobs: readonly Job[],
+  results: readonly JobResult[],
+  strategy: string,
+  pages: PageExpectations,
+): void {
+  if (results.length !== jobs.length) {
+    throw new Error(`${strategy} returned ${results.length} results for ${jobs.length} jobs`);
+  }
+  for (let index = 0; index < jobs.length; index++) {
+    const job = jobs[index] as Job;
+    const result = results[index] as JobResult;
+    if (result.id !== job.id) throw new Error(`${strategy} returned job ${result.id} where job ${job.id} belongs`);
+    const wrong = checkValue(job, result, 'url' in job ? pages.get(job.url) : undefined);
+    if (wrong) throw new Error(`${strategy} returned a wrong result: ${wrong}`);
+  }
+}
 
 interface BatchCounts {
   readonly succeeded: number;
@@ -10,15 +54,10 @@ interface BatchCounts {
 
 /**
  * Aggregates timed batches as they finish (bodies are never kept): per-request
- * latency, totals, and the worst batch. Refuses a batch that lost, duplicated
- * or reordered a job, or whose computed value is wrong (a cpu sum, a mixed
- * digest, a decoded body that is not the page's size): that is a broken strategy, not a slow one.
+ * latency, totals, and the worst batch. Refuses a batch that `checkBatch`
+ * refuses.
  */
-export function createBatchCollector(
-  jobs: readonly Job[],
-  strategy: string,
-  bodyBytes?: Readonly<Record<string, number>>,
-) {
+export function createBatchCollector(jobs: readonly Job[], strategy: string, pages: PageExpectations = new Map()) {
   const latency = createLatencyRecorder();
   const wire = createWireTally();
   let batches = 0;
@@ -26,17 +65,10 @@ export function createBatchCollector(
   const totals = { succeeded: 0, failed: 0, attempts: 0, errors: {} as Record<string, number> };
   return {
     add(results: readonly JobResult[]): void {
-      if (results.length !== jobs.length) {
-        throw new Error(`${strategy} returned ${results.length} results for ${jobs.length} jobs`);
-      }
+      checkBatch(jobs, results, strategy, pages);
       let succeeded = 0;
       let bytes = 0;
-      results.forEach((result, index) => {
-        if (result.id !== jobs[index]?.id) {
-          throw new Error(`${strategy} returned job ${result.id} where job ${jobs[index]?.id} belongs`);
-        }
-        const wrong = checkValue(jobs[index] as Job, result) ?? wrongSize(jobs[index] as Job, result, bodyBytes);
-        if (wrong) throw new Error(`${strategy} computed a wrong value: ${wrong}`);
+      results.forEach((result) => {
         if (result.ok) succeeded += 1;
         bytes += result.bytes;
         wire.add(result);
@@ -78,10 +110,3 @@ export function createBatchCollector(
   };
 }
 
-/** A success whose (decoded) body is not the size the target says its page is, in words; undefined when it is. */
-function wrongSize(job: Job, result: JobResult, bodyBytes: Readonly<Record<string, number>> | undefined) {
-  if (!result.ok || job.kind === 'cpu') return undefined;
-  const expected = bodyBytes?.[job.url];
-  if (expected === undefined || result.bytes === expected) return undefined;
-  return `job ${job.id}: ${result.bytes} body bytes (decoded) where ${job.url} has ${expected}`;
-}

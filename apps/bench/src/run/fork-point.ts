@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { formatMs } from '../format.js';
 import { killProcessTree } from '../harness/process-tree.js';
 import type { RunRecord } from '../model/schema.js';
+import type { WatchedPhase } from './deadline.js';
 import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
 import { pointKey } from './point-key.js';
+import { watchdog } from './watchdog.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./point-child.js', import.meta.url));
 /** After its result, the child has this long to exit (its strategy is closed by then). */
@@ -16,8 +18,11 @@ const STDERR_TAIL = 2000;
 
 export interface ForkPointOptions {
   readonly plan: Omit<PointPlanMessage, 'type'>;
-  /** Past this, the point is judged hung and its process tree killed (see pointDeadlineMs). */
-  readonly deadlineMs: number;
+  /**
+   * How long the point may go without a sign of life in each phase before it is judged hung and its process tree
+   * killed (see silenceAllowedMs).
+   */
+  readonly silenceAllowedMs: (phase: WatchedPhase, reportsProgress: boolean) => number;
   /** Ctrl-C: the child is asked to stop and answer with the interrupted point. */
   readonly signal: AbortSignal;
   readonly onBatch?: (done: number, planned: number) => void;
@@ -28,9 +33,10 @@ export interface ForkPointOptions {
 /**
  * Runs one point in a fresh child process and reads its one result, the way
  * hyperfine runs whole processes: memory, CPU, GC and JIT state, sockets and
- * threads belong to that point alone. A child that crashes, hangs past its
- * deadline or answers nonsense becomes a skipped point naming why; never an
- * exception, so the next point runs as if nothing happened.
+ * threads belong to that point alone. A child that crashes, goes silent for
+ * longer than its phase allows (no job finished, no batch, no phase begun) or
+ * answers nonsense becomes a skipped point naming why; never an exception, so
+ * the next point runs as if nothing happened.
  */
 export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
   const { plan, signal } = options;
@@ -60,10 +66,12 @@ export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
     for (const timer of timers) clearTimeout(timer);
     timers = [];
   };
-  killAfter(
-    options.deadlineMs,
-    `timed out: no result within ${formatMs(options.deadlineMs)}; its processes were killed`,
-  );
+  let phase: WatchedPhase = 'start-up';
+  let reportsProgress = false;
+  const watch = watchdog(options.silenceAllowedMs(phase, reportsProgress), (allowedMs) => {
+    verdict ??= `timed out: ${SILENCE[phase]} for ${formatMs(allowedMs)}; its processes were killed`;
+    killProcessTree(child);
+  });
   // A second Ctrl-C exits this process at once: the point's processes must not outlive it.
   const onParentExit = () => killProcessTree(child);
   process.on('exit', onParentExit);
@@ -78,11 +86,18 @@ export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
     if (!message.success) {
       verdict ??= 'error: the point process sent a message that is not part of the protocol';
       killProcessTree(child);
+    } else if (message.data.type === 'phase') {
+      ({ phase, reportsProgress } = message.data);
+      watch.alive(options.silenceAllowedMs(phase, reportsProgress));
+    } else if (message.data.type === 'progress') {
+      watch.alive();
     } else if (message.data.type === 'batch') {
+      watch.alive();
       options.onBatch?.(message.data.done, message.data.planned);
     } else if (result === undefined) {
       result = message.data.run;
-      // The result is in: no deadline any more, only a limit on how long the child may take to exit.
+      // The result is in: no watchdog any more, only a limit on how long the child may take to exit.
+      watch.stop();
       clearTimers();
       killAfter(EXIT_GRACE_MS, undefined);
     }
@@ -96,6 +111,7 @@ export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
     const settle = (run: RunRecord) => {
       if (settled) return;
       settled = true;
+      watch.stop();
       clearTimers();
       signal.removeEventListener('abort', onAbort);
       process.off('exit', onParentExit);
@@ -115,6 +131,14 @@ export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
     });
   });
 }
+
+/** What the point's process did not do for too long, by the phase it was in. */
+const SILENCE: Record<WatchedPhase, string> = {
+  'start-up': 'its strategy was not ready',
+  'warm-up': 'no job finished in its warm-up',
+  timed: 'no job finished in its timed batches',
+  closing: 'no result after its last batch',
+};
 
 /** The child's last words, if any, to say why it crashed. */
 function lastLine(text: string): string {

@@ -1,6 +1,6 @@
 import type { Job } from '@fanout/core';
 import { z } from 'zod';
-import { runSchema } from '../model/schema.js';
+import { pageCheckSchema, runSchema } from '../model/schema.js';
 
 /**
  * What travels over the IPC channel between the orchestrator and a point's
@@ -61,8 +61,10 @@ export const pointPlanMessageSchema = z.object({
   ca: z.string().optional(),
   http2: z.literal(true).optional(),
   acceptEncoding: z.enum(['gzip', 'br']).optional(),
-  /** The decoded body size each job URL must come back with, where the target knows it (target/target.ts). */
-  bodyBytes: z.record(z.string(), count).optional(),
+  /** What each URL's successful jobs must return (run/reference.ts); absent or empty: only values are checked. */
+  pages: z.array(pageCheckSchema).optional(),
+  /** The embedded server's process: its CPU is the target's, not other work on the machine (Linux). */
+  serverPid: z.number().int().min(1).optional(),
 });
 
 export type PointPlanMessage = z.infer<typeof pointPlanMessageSchema>;
@@ -70,10 +72,26 @@ export type PointPlanMessage = z.infer<typeof pointPlanMessageSchema>;
 /** Parent → child, on Ctrl-C: abort in-flight jobs and answer with the interrupted point. */
 export const ABORT_MESSAGE = { type: 'abort' } as const;
 
-/** Child → parent: progress after each timed batch, then exactly one result. */
+/**
+ * What the point is doing, for the orchestrator's progress rule (deadline.ts): creating the strategy until the
+ * first phase message, then its warm-up, its timed batches, and closing it.
+ */
+export const POINT_PHASES = ['warm-up', 'timed', 'closing'] as const;
+export type PointPhase = (typeof POINT_PHASES)[number];
+
+/**
+ * Child → parent: the phase as it changes (with whether the strategy reports each finished job), how many jobs
+ * finished since the last such message (at most one per PROGRESS_MESSAGE_MS, never one per job), progress after
+ * each timed batch, then exactly one result.
+ */
 export const childMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('phase'), phase: z.enum(POINT_PHASES), reportsProgress: z.boolean() }),
+  z.object({ type: z.literal('progress'), finished: count }),
   z.object({ type: z.literal('batch'), done: count, planned: count }),
   z.object({ type: z.literal('result'), run: runSchema }),
 ]);
+
+/** The shortest gap between two progress messages of a point: a sign of life, not a tally. */
+export const PROGRESS_MESSAGE_MS = 500;
 
 export type ChildMessage = z.infer<typeof childMessageSchema>;

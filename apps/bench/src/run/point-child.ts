@@ -1,7 +1,14 @@
+import { throttleProgress } from '@fanout/core';
 import { isInterrupted, isSkipped, type RunRecord } from '../model/schema.js';
 import { loadStrategy } from '../strategies/load.js';
 import { serverCounters } from './counters.js';
-import { ABORT_MESSAGE, type ChildMessage, type PointPlanMessage, pointPlanMessageSchema } from './messages.js';
+import {
+  ABORT_MESSAGE,
+  type ChildMessage,
+  type PointPlanMessage,
+  PROGRESS_MESSAGE_MS,
+  pointPlanMessageSchema,
+} from './messages.js';
 import { runPoint } from './point.js';
 import { pointKey } from './point-key.js';
 
@@ -36,6 +43,9 @@ async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
       target: plan.controlUrl ? serverCounters(plan.controlUrl, plan.ca) : noCounters,
       signal: controller.signal,
       onBatch: (done, total) => void send({ type: 'batch', done, planned: total }),
+      onPhase: (phase, reportsProgress) => void send({ type: 'phase', phase, reportsProgress }),
+      // At most one message per PROGRESS_MESSAGE_MS, sent even while a computation holds this thread's loop.
+      onProgress: throttleProgress((finished) => void send({ type: 'progress', finished }), PROGRESS_MESSAGE_MS),
     });
     return isSkipped(run) && !isInterrupted(run) ? run : { ...run, baselineRssBytes };
   } catch (error) {

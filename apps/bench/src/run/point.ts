@@ -1,12 +1,21 @@
-import { isFanoutError, type Job, type JobResult, type Strategy, type StrategyDefinition } from '@fanout/core';
+import {
+  isFanoutError,
+  type Job,
+  type JobResult,
+  type RunOptions,
+  type Strategy,
+  type StrategyDefinition,
+} from '@fanout/core';
 import { Bench } from 'tinybench';
 import { descendants, rssBytesOf } from '../harness/descendants.js';
+import { otherCpuMeter } from '../harness/machine-cpu.js';
 import { cpuMeter, sampleRss } from '../harness/resources.js';
-import type { RunRecord } from '../model/schema.js';
+import type { PageCheck, RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
-import { createBatchCollector } from './collector.js';
+import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
 import type { PointCounters } from './counters.js';
 import { interruptedRun } from './interrupted.js';
+import type { PointPhase } from './messages.js';
 import { pointKey } from './point-key.js';
 import { warmUp } from './warm-up.js';
 
@@ -45,8 +54,6 @@ export interface PointPlan {
   readonly ca?: string | undefined;
   readonly http2?: true | undefined;
   readonly acceptEncoding?: 'gzip' | 'br' | undefined;
-  /** Decoded body size per job URL, checked on every success of the timed batches (absent: not known). */
-  readonly bodyBytes?: Readonly<Record<string, number>> | undefined;
   readonly iterations: number;
   readonly timeMs: number;
   /** The fixture server's counters (no-ops for other targets). */
@@ -57,6 +64,29 @@ export interface PointPlan {
   readonly signal: AbortSignal;
   /** Called after each timed batch (progress display). */
   readonly onBatch?: (done: number, planned: number) => void;
+  /** What each URL's successful jobs must return (run/reference.ts); absent: values and counts only. */
+  readonly pages?: readonly PageCheck[] | undefined;
+  /** The target server's process, whose CPU is not other work on the machine. */
+  readonly serverPid?: number | undefined;
+  /** Called as the point enters each phase after creating its strategy (the orchestrator's progress rule). */
+  readonly onPhase?: (phase: PointPhase, reportsProgress: boolean) => void;
+  /** Passed to the strategy's runs as RunOptions.onProgress: jobs finished, as the strategy reports them. */
+  readonly onProgress?: (finished: number) => void;
+}
+
+/**
+ * The strategy as the warm-up sees it: its runs report progress and every result is checked against the pages, so
+ * a wrong strategy fails before any timed batch.
+ */
+function checkedWarmUp(strategy: Strategy, name: string, pages: PageExpectations, options?: RunOptions): Strategy {
+  return {
+    async run(jobs, signal) {
+      const results = await strategy.run(jobs, signal, options);
+      if (!signal?.aborted) checkBatch(jobs, results, name, pages);
+      return results;
+    },
+    close: () => strategy.close(),
+  };
 }
 
 /**
@@ -68,7 +98,9 @@ export interface PointPlan {
  */
 export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
-  const collector = createBatchCollector(plan.jobs, plan.manifest.name, plan.bodyBytes);
+  const pages = pageExpectations(plan.pages);
+  const collector = createBatchCollector(plan.jobs, plan.manifest.name, pages);
+  const runOptions: RunOptions | undefined = plan.onProgress ? { onProgress: plan.onProgress } : undefined;
   const interrupted = () => interruptedRun(key, collector.summary(), plan.iterations);
   const rssBefore = process.memoryUsage.rss();
   const createdAt = performance.now();
@@ -96,10 +128,14 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const startupMs = performance.now() - createdAt;
   // A process pool's children are part of what starting it cost.
   const startupRssBytes = process.memoryUsage.rss() - rssBefore + rssBytesOf(descendants().keys(), 'VmRSS');
+  const reportsProgress = strategy.reportsProgress === true;
   try {
+    plan.onPhase?.('warm-up', reportsProgress);
     // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
-    await warmUp(strategy, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
+    const warming = checkedWarmUp(strategy, plan.manifest.name, pages, runOptions);
+    await warmUp(warming, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
     if (plan.signal.aborted) return interrupted();
+    plan.onPhase?.('timed', reportsProgress);
     await plan.target.resetStats();
     const bench = new Bench({
       iterations: plan.iterations,
@@ -111,18 +147,24 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     let done = 0;
     let last: readonly JobResult[] = [];
     const cpu = cpuMeter();
+    const other = otherCpuMeter(plan.serverPid);
     // Only `strategy.run` is timed, and only it is billed CPU: checking and counting the results happens after the
     // clock stops, and the harness lets go of them at once. (A full collection before each batch was tried and made
     // batches slower: see docs/performance.md.)
     bench.add(
       `${plan.manifest.name} W=${plan.concurrency}`,
       async () => {
-        last = await strategy.run(plan.jobs, plan.signal);
+        last = await strategy.run(plan.jobs, plan.signal, runOptions);
       },
       {
-        beforeEach: () => cpu.start(),
+        beforeEach: () => {
+          other.start();
+          cpu.start();
+        },
         afterEach: () => {
+          const ownBefore = cpu.totalMs;
           cpu.stop();
+          other.stop(cpu.totalMs - ownBefore);
           const results = last;
           last = [];
           // A batch cut short by Ctrl-C keeps its finished jobs, but is not a timed batch.
@@ -134,6 +176,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     );
     const rss = sampleRss();
     await bench.run();
+    plan.onPhase?.('closing', reportsProgress);
     // The point's own process (its threads included) plus the processes it started.
     const childrenAfter = descendants();
     const cpuMs = cpu.totalMs;
@@ -159,6 +202,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
       peakRssBytes,
       cpuMsPerBatch: batches > 0 ? cpuMs / batches : 0,
+      ...(other.totalMs !== undefined && batches > 0 ? { otherCpuMsPerBatch: other.totalMs / batches } : {}),
       startupMs,
       startupRssBytes,
       ...(childrenAfter.size > 0 ? { childProcesses: childrenAfter.size } : {}),

@@ -1,12 +1,12 @@
 import { makeJobs } from '@fanout/core';
 import type { RunConfig } from '../config.js';
-import type { RunRecord } from '../model/schema.js';
+import type { PageCheck, RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import { clientOptions } from '../target/client-options.js';
 import type { Target } from '../target/target.js';
 import { reachOf } from '../target/urls.js';
-import { pointDeadlineMs } from './deadline.js';
+import { silenceAllowedMs } from './deadline.js';
 import { forkPoint } from './fork-point.js';
 import { pointKey } from './point-key.js';
 import { skipReason } from './skip.js';
@@ -28,6 +28,7 @@ export async function runSuite(
   target: Target,
   signal: AbortSignal,
   events: SuiteEvents = {},
+  pages: readonly PageCheck[] = [],
 ): Promise<RunRecord[]> {
   // Jobs of the run's workload cycling through the target's URLs, like the post's list.
   const jobs = makeJobs(config.workload, target.urls, config.jobs);
@@ -55,13 +56,15 @@ export async function runSuite(
       timeMs: config.timeMs,
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
       ...clientOptions(config.protocol, target.ca),
-      ...(target.bodyBytes && config.workload.workload === 'download' ? { bodyBytes: { ...target.bodyBytes } } : {}),
+      ...(target.pid !== undefined ? { serverPid: target.pid } : {}),
+      ...(pages.length > 0 ? { pages: [...pages] } : {}),
     };
+    const rule = { ...plan, jobs: jobs.length, hashedBytes: hashedBytes(config, pages) };
     const run: RunRecord = skipped
       ? { ...pointKey(manifest.name, concurrency, jobs.length), skipped }
       : await forkPoint({
           plan,
-          deadlineMs: pointDeadlineMs({ ...plan, jobs: jobs.length }),
+          silenceAllowedMs: (phase, reportsProgress) => silenceAllowedMs(rule, phase, reportsProgress),
           signal,
           ...(events.batchFinished ? { onBatch: events.batchFinished } : {}),
         });
@@ -86,4 +89,15 @@ export function widthsFor({ definition }: Pick<LoadedStrategy, 'definition'>, gr
 /** A job's latency as the batch plan estimates it: the pages' plus the relay's round trip; unknown (0) for --url. */
 function estimatedLatencyMs(config: RunConfig): number {
   return config.urls ? 0 : meanLatencyMs(config.pages) + (config.network?.rttMs ?? 0);
+}
+
+/** A mixed job's hashing in bytes (largest known page, else --max-body, × rounds): part of its worst case. */
+function hashedBytes(config: RunConfig, pages: readonly PageCheck[]): number {
+  if (config.workload.workload !== 'mixed') return 0;
+  const known = pages.map((page) => page.bytes);
+  const largest =
+    known.every((bytes) => bytes !== undefined) && known.length > 0
+      ? Math.max(...(known as number[]))
+      : config.maxBodyBytes;
+  return largest * config.workload.hashRounds;
 }

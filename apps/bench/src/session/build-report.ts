@@ -1,5 +1,6 @@
 import type { RunConfig } from '../config.js';
 import { annotatePeers, annotateRuns } from '../model/figures.js';
+import { flagMeasurements } from '../model/measurement.js';
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from '../model/schema.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import { describeEnvironment } from './environment.js';
@@ -8,7 +9,8 @@ import { reportSettings } from './settings.js';
 
 /**
  * The report model, built once from what the session measured: the figures (references, efficiency, CPU per
- * request, speed-up, knees) for points and peers computed here and only read by the renderers, then the whole validated against the schema.
+ * request, speed-up, knees) for points and peers computed here and only read by the renderers, then the points
+ * whose time is not the strategy's alone flagged (model/measurement.ts), then the whole validated against the schema.
  */
 export function buildReport(
   config: RunConfig,
@@ -22,12 +24,15 @@ export function buildReport(
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: 'fanout',
     environment: describeEnvironment(startedAt),
-    settings: reportSettings(config, strategies),
+    settings: {
+      ...reportSettings(config, strategies),
+      ...(session.pages.length > 0 ? { pageChecks: [...session.pages] } : {}),
+    },
     target: session.target,
     ...(calibration ? { calibration } : {}),
     interrupted: session.interrupted,
     finishedAt: new Date().toISOString(),
-    runs: annotateRuns(session.runs, inputs),
+    runs: flagMeasurements(annotateRuns(session.runs, inputs), config.workload.workload, config.urls === undefined),
     ...(config.peers.length > 0 ? { peers: annotatePeers(session.peers, inputs) } : {}),
   });
 }

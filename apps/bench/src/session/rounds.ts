@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config.js';
 import { medianRounds } from '../model/repeat.js';
-import type { PeerRecord, RunRecord } from '../model/schema.js';
+import type { PageCheck, PeerRecord, RunRecord } from '../model/schema.js';
 import { runSuite, type SuiteEvents } from '../run/suite.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import type { Target } from '../target/target.js';
@@ -24,10 +24,11 @@ export async function runRounds(
   target: Target,
   signal: AbortSignal,
   progress: SuiteEvents,
+  pages: readonly PageCheck[] = [],
 ): Promise<RoundsResult> {
   const pointRounds: RunRecord[][] = [];
   const peerRounds: PeerRecord[][] = [];
-  const points = async () => pointRounds.push(await runSuite(strategies, config, target, signal, progress));
+  const points = async () => pointRounds.push(await runSuite(strategies, config, target, signal, progress, pages));
   const peers = async () => {
     if (config.peers.length > 0) peerRounds.push(await runPeersStep(config, target, signal));
   };

@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config.js';
 import { onInterrupt } from '../interrupt.js';
-import type { Calibration, PeerRecord, RunRecord } from '../model/schema.js';
+import type { Calibration, PageCheck, PeerRecord, RunRecord } from '../model/schema.js';
 import { liveProgress, plainProgress } from '../progress.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import { externalTarget } from '../target/external.js';
@@ -9,6 +9,7 @@ import { startServerProcess } from '../target/server-process.js';
 import type { Target } from '../target/target.js';
 import { calibrateStep } from './calibrate.js';
 import { jobLatencies } from './job-latencies.js';
+import { referenceStep } from './reference-step.js';
 import { warnRemoteLoad } from './remote-warning.js';
 import { runRounds } from './rounds.js';
 
@@ -17,6 +18,8 @@ export interface SessionResult {
   /** The target in one line (which server, which pages, which faults). */
   readonly target: string;
   readonly calibration: Calibration | undefined;
+  /** What each URL's successful jobs were checked against (run/reference.ts); empty for the cpu workload. */
+  readonly pages: readonly PageCheck[];
   /** Each point's median round. */
   readonly runs: readonly RunRecord[];
   readonly peers: readonly PeerRecord[];
@@ -67,10 +70,12 @@ async function measureTarget(
   const progress = process.stderr.isTTY ? liveProgress() : plainProgress();
   try {
     const calibration = await calibrateStep(config, target, signal);
-    const { runs, peers } = await runRounds(config, strategies, target, signal, progress);
+    const pages = await referenceStep(config, target, signal);
+    const { runs, peers } = await runRounds(config, strategies, target, signal, progress, pages);
     return {
       target: target.description,
       calibration,
+      pages,
       runs,
       peers,
       jobLatenciesMs: jobLatencies(config, target, calibration),

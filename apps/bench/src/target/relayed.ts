@@ -38,9 +38,6 @@ export async function relayedTarget(target: Target, network: NetworkSettings): P
     description: `${target.description}; through a relay adding a ${network.rttMs} ms round trip${rate}`,
     urls: target.urls.map(through),
     calibrationUrls: target.calibrationUrls.map(through),
-    ...(target.bodyBytes
-      ? { bodyBytes: Object.fromEntries(Object.entries(target.bodyBytes).map(([url, bytes]) => [through(url), bytes])) }
-      : {}),
     async close() {
       await Promise.all([...relays.values()].map((relay) => relay.close()));
       await target.close();

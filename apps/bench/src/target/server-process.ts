@@ -66,8 +66,7 @@ export async function startServerProcess(
     calibrationUrls: urls.map((page) => `${page}&fault=none`),
     controlUrl: url,
     ca,
-    // Faults change bodies (a redirect, a huge one); without them every page is exactly its size.
-    ...(faults ? {} : { bodyBytes: Object.fromEntries(urls.map((page, i) => [page, pages[i]?.sizeBytes ?? 0])) }),
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stats: () => control.stats(),
     resetStats: () => control.reset(),
     close() {

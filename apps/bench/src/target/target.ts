@@ -15,11 +15,8 @@ export interface Target {
   readonly controlUrl: string | undefined;
   /** PEM of the CA every client (calibration, points, control) trusts: the embedded server's, or --ca's. */
   readonly ca: string | undefined;
-  /**
-   * The decoded body size each job URL must come back with (the embedded server without faults, whose pages are
-   * exactly their size); undefined where it is not known.
-   */
-  readonly bodyBytes?: Readonly<Record<string, number>>;
+  /** The embedded server's process (its CPU is the target's, not other work on the machine); absent for --url. */
+  readonly pid?: number;
   /** The server's own counters, when the target is a fixture server. */
   stats(): Promise<ServerStats | undefined>;
   resetStats(): Promise<void>;

@@ -7,6 +7,7 @@ import {
   formatRatio,
   formatRme,
 } from '../../format.js';
+import { measurementFlagged } from '../../model/measurement.js';
 import { roundSpread } from '../../model/repeat.js';
 import { type ColumnSpec, NONE, of, point } from './cell.js';
 import { SERVER_COLUMNS } from './server-columns.js';
@@ -48,7 +49,12 @@ export const FIGURE_COLUMNS = [
     head: 'batch time',
     essential: true,
     legend: 'batch time: mean over the timed batches ± its 95% margin of error (n/a under two batches)',
-    cell: (row) => of(row.run.meanBatchMs, (ms) => `${formatMs(ms)} ${formatRme(row.run.rme)}`),
+    cell: (row) =>
+      of(
+        row.run.meanBatchMs,
+        (ms) => `${formatMs(ms)} ${formatRme(row.run.rme)}`,
+        row.kind === 'point' && measurementFlagged(row.run, 'shared-machine'),
+      ),
   },
   {
     id: 'rounds',
@@ -110,6 +116,7 @@ export const FIGURE_COLUMNS = [
       of(
         point(row, (run) => run.overBaseline),
         formatRatio,
+        row.kind === 'point' && measurementFlagged(row.run, 'slow-code'),
       ),
   },
   {

@@ -16,10 +16,20 @@ export function describeWorkload(settings: Settings): string {
       return `cpu: Σ i² for i = 0 … n − 1 (mod 2^32), n = ${grouped(base)} + job index (up to ${grouped(base + settings.jobs - 1)}), every value checked; no I/O`;
     }
     case 'mixed':
-      return `mixed: download, then sha256 over the body ${settings.hashRounds ?? 0} times, every digest checked`;
+      return settings.pageChecks
+        ? `mixed: download, then ${settings.hashRounds ?? 0} chained sha256 rounds over the body, ${checked(settings.pageChecks, 'digest')}`
+        : `mixed: download, then sha256 over the body ${settings.hashRounds ?? 0} times, digests checked for their shape only`;
     default:
-      return 'download: GET and read the body to the end';
+      return `download: GET and read the body to the end${settings.pageChecks ? `, ${checked(settings.pageChecks, 'bytes')}` : ''}`;
   }
+}
+
+/** How many pages' results were checked against the harness's own fetch (run/reference.ts), in words. */
+function checked(pages: NonNullable<Settings['pageChecks']>, what: 'digest' | 'bytes'): string {
+  const noun = what === 'digest' ? 'digest and byte count' : 'byte count';
+  const known = pages.filter((page) => page[what] !== undefined).length;
+  if (known === pages.length) return `every ${noun} checked against the harness's own fetch of the page`;
+  return `${noun}s checked for ${known} of ${pages.length} pages (the others: ${pages.find((page) => page[what] === undefined)?.unchecked ?? 'unknown'})`;
 }
 
 function batchesText(plan: Settings['batches']): string {

@@ -17,8 +17,11 @@ export const strategy = defineStrategy({
     const connections = Math.min(options.concurrency, options.maxPerOrigin);
     const http = createJobRunner(poolTransport({ ...options, connections }), options);
     return {
+      // Each finished job is reported through options.onProgress (how the harness tells a slow point from a hung one).
+      reportsProgress: true,
       // Exactly one result per job, in job order; failures are results, never thrown.
-      run: (jobs, signal) => mapBounded(jobs, options.concurrency, (job) => http.run(job, signal)),
+      run: (jobs, signal, run) =>
+        mapBounded(jobs, options.concurrency, (job) => http.run(job, signal), run?.onProgress),
       // Release every socket, timer and thread; safe to call twice.
       close: () => http.close(),
     };
