@@ -38,6 +38,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { label: 'a 404 drawn as a fault', query: { fault: 'client-error' }, expected: 'HTTP_STATUS' },
   { label: 'a 404', query: { status: 404 }, expected: 'HTTP_STATUS' },
   { label: 'a 503', query: { status: 503 }, expected: 'HTTP_STATUS' },
+  // Decoded whether asked for or not: a body labelled gzip is never counted as the page.
+  { label: 'a body that does not decode', query: { fault: 'corrupt-encoding' }, expected: 'DECODE_FAILED' },
 ];
 
 function outcome(result: JobResult): string | { ok: number } {

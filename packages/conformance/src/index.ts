@@ -8,6 +8,7 @@ import { lifecycleChecks } from './lifecycle.js';
 import { limitChecks } from './limits.js';
 import { networkChecks } from './network.js';
 import { progressChecks } from './progress.js';
+import { protocolChecks } from './protocols.js';
 import { reachChecks } from './reach.js';
 import { workloadChecks } from './workloads.js';
 
@@ -23,7 +24,7 @@ export { countResources, osThreadCount } from './process-state.js';
  * accounting, exact bytes, the concurrency limit from the server's side,
  * failure codes, timeouts, abort, option validation and clean shutdown, the
  * reach rule on every redirect hop, the per-origin cap, and network-level
- * failure codes (in a network namespace where the machine allows one).
+ * failure codes (in a network namespace where the machine allows one), and the same over TLS, HTTP/2, gzip and br.
  */
 export function testStrategy(definition: StrategyDefinition, options: ConformanceOptions = {}): void {
   const context = suiteContext(definition, options);
@@ -37,5 +38,6 @@ export function testStrategy(definition: StrategyDefinition, options: Conformanc
     describe('lifecycle', () => lifecycleChecks(context));
     describe('workloads', () => workloadChecks(context));
     describe('progress', () => progressChecks(context));
+    describe('protocols: TLS, HTTP/2, content coding', () => protocolChecks(context));
   });
 }

@@ -48,7 +48,23 @@ export interface JobSuccess extends JobTiming {
   readonly bytes: number;
   /** The job's checkable result where its workload has one (cpu: the sum as a decimal; mixed: the sha256 hex). */
   readonly value?: string;
+  /**
+   * Body bytes as they came over the wire, set only when the body was encoded (Content-Encoding gzip, br…):
+   * `bytes` then counts the decoded body, what the page is. Absent: the wire carried `bytes` as they are.
+   */
+  readonly wireBytes?: number;
+  /**
+   * The HTTP version that carried the answer, set only when the strategy offered HTTP/2 (`http2: true`), where
+   * the server's ALPN choice decides it. Absent: HTTP/1.1, the only version offered.
+   */
+  readonly protocol?: HttpProtocol;
 }
+
+/** ALPN's names for the HTTP versions fanout speaks. */
+export type HttpProtocol = 'http/1.1' | 'h2';
+
+/** What a strategy asks the server to compress bodies with (it decodes them); `identity` asks for none. */
+export type AcceptEncoding = 'identity' | 'gzip' | 'br';
 
 export interface JobError {
   readonly code: ErrorCode;
@@ -90,6 +106,22 @@ export interface StrategyOptions {
    * (UNSUPPORTED); see `perOriginShares`.
    */
   readonly maxPerOrigin: number;
+  /**
+   * PEM text of one or more CA certificates trusted for HTTPS in addition to Node's default roots (never instead of
+   * them, and never without verification). Undefined: the default roots alone. A string, so it crosses into
+   * worker threads, child processes and queue workers as it is.
+   */
+  readonly ca?: string | undefined;
+  /**
+   * Offer HTTP/2 through ALPN (HTTP/1.1 still offered; the server chooses) on HTTPS origins. Default false: HTTP/1.1
+   * only. Over h2 a session's requests share few connections (up to 100 streams each); see docs/performance.md.
+   */
+  readonly http2: boolean;
+  /**
+   * The content coding asked for in Accept-Encoding (default 'identity': none asked). Whatever the server encodes
+   * is decoded; `bytes` counts the decoded body and `wireBytes` what came over the wire.
+   */
+  readonly acceptEncoding: AcceptEncoding;
 }
 
 /**

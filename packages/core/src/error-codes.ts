@@ -21,6 +21,12 @@ export const JOB_ERROR_CODES = [
   'HOST_UNREACHABLE',
   'ADDRESS_UNAVAILABLE',
   'CONNECTION_BLOCKED',
+  // Appended (issue 19): HTTPS and content coding. A certificate that does not verify (unknown CA, self-signed,
+  // expired, another host's name); any other TLS failure (no shared protocol or cipher, not TLS at all); a body
+  // whose Content-Encoding does not decode.
+  'TLS_CERT_INVALID',
+  'TLS_HANDSHAKE_FAILED',
+  'DECODE_FAILED',
   'UNKNOWN',
 ] as const;
 

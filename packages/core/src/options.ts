@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { StrategyOptions } from './contract.js';
+import type { AcceptEncoding, StrategyOptions } from './contract.js';
 import { errors } from './errors.js';
+import { caProblem } from './trust.js';
 import { formatIssues } from './validation.js';
 
 /** A whole-number option's accepted range, and its value when not given (absent: it must be given). */
@@ -10,13 +11,17 @@ export interface OptionRange {
   readonly default?: number;
 }
 
+/** The content codings a strategy may ask for (contract.ts `AcceptEncoding`). */
+export const ACCEPT_ENCODINGS = ['identity', 'gzip', 'br'] as const satisfies readonly AcceptEncoding[];
+
 /** Far above anything sensible on one machine; catches typos such as 1e9. */
 const MOST_IN_FLIGHT = 100_000;
 
 /** The options that are whole numbers: each must have a range below. */
 type WholeNumberOption = {
   [K in keyof StrategyOptions]: StrategyOptions[K] extends number ? K : never;
-}[keyof StrategyOptions];
+}[keyof StrategyOptions] &
+  string;
 
 /**
  * Every whole-number strategy option's range and default, declared once: the strategies' validation below and the
@@ -51,6 +56,18 @@ export const strategyOptionsSchema = z
     // Additive options with safe defaults (contract 1 still holds): loopback only, and no cap beyond concurrency.
     allowRemote: z.boolean({ error: 'must be true or false' }).default(false),
     maxPerOrigin: integer(maxPerOrigin).default(maxPerOrigin.default),
+    // Additive (issue 19), defaults as before: the default roots alone, HTTP/1.1 only, no coding asked for.
+    ca: z
+      .string({ error: 'must be PEM text' })
+      .superRefine((pem, context) => {
+        const problem = caProblem(pem);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    http2: z.boolean({ error: 'must be true or false' }).default(false),
+    acceptEncoding: z
+      .enum(ACCEPT_ENCODINGS, { error: `must be one of ${ACCEPT_ENCODINGS.join(', ')}` })
+      .default('identity'),
   })
   .strict();
 

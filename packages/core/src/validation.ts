@@ -21,8 +21,14 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** Past this many characters a string is shown by its start and length (a PEM bundle, a pasted file). */
+const SHOWN_CHARACTERS = 60;
+
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    if (value.length <= SHOWN_CHARACTERS) return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, SHOWN_CHARACTERS))}… (${value.length} characters)`;
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);

@@ -29,6 +29,25 @@ describe('classifyError maps transport errors to stable codes', () => {
     [new AggregateError([connectError('ENETUNREACH'), connectError('EADDRNOTAVAIL')]), false, 'NETWORK_UNREACHABLE'],
     [withCode('EAI_FAIL'), false, 'DNS'],
     [withCode('UND_ERR_HEADERS_OVERFLOW'), false, 'PROTOCOL'],
+    // TLS, as Node's socket reports it under undici (and under fetch's "fetch failed").
+    [withCode('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), false, 'TLS_CERT_INVALID'],
+    [withCode('DEPTH_ZERO_SELF_SIGNED_CERT'), false, 'TLS_CERT_INVALID'],
+    [withCode('SELF_SIGNED_CERT_IN_CHAIN'), false, 'TLS_CERT_INVALID'],
+    [withCode('CERT_HAS_EXPIRED'), false, 'TLS_CERT_INVALID'],
+    [withCode('ERR_TLS_CERT_ALTNAME_INVALID'), false, 'TLS_CERT_INVALID'],
+    [
+      new TypeError('fetch failed', { cause: withCode('UNABLE_TO_GET_ISSUER_CERT_LOCALLY') }),
+      false,
+      'TLS_CERT_INVALID',
+    ],
+    [withCode('ERR_SSL_WRONG_VERSION_NUMBER'), false, 'TLS_HANDSHAKE_FAILED'],
+    [withCode('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION'), false, 'TLS_HANDSHAKE_FAILED'],
+    [withCode('EPROTO'), false, 'TLS_HANDSHAKE_FAILED'],
+    // Content coding: fetch's zlib and brotli errors by code, core's own by name.
+    [withCode('Z_DATA_ERROR'), true, 'DECODE_FAILED'],
+    [withCode('ERR__ERROR_FORMAT_RESERVED'), true, 'DECODE_FAILED'],
+    [new TypeError('terminated', { cause: withCode('Z_BUF_ERROR') }), true, 'DECODE_FAILED'],
+    [Object.assign(new Error('gzip body does not decode'), { name: 'DecodeError' }), true, 'DECODE_FAILED'],
     [withCode('EACCES'), false, 'UNKNOWN'],
     [new Error('mystery'), false, 'UNKNOWN'],
   ] as const) {

@@ -17,6 +17,8 @@ describe('parseStrategyOptions', () => {
       retries: DEFAULT_RETRIES,
       allowRemote: false,
       maxPerOrigin: MAX_CONCURRENCY,
+      http2: false,
+      acceptEncoding: 'identity',
     });
     expect(parseStrategyOptions({ concurrency: 3, allowRemote: true, maxPerOrigin: 2 })).toMatchObject({
       allowRemote: true,

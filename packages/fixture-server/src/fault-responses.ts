@@ -26,7 +26,22 @@ const PRODUCERS: Readonly<Record<FaultName, (context: FaultContext) => void>> = 
   // A well-formed answer announcing 1 GiB, as identity (too large to compress once): the client's body limit (or
   // its patience) decides. Error bodies are identity too: 64 bytes is below what servers bother to compress.
   huge: ({ response }) => answer(response, 200, LIMITS.sizeBytes),
+  'corrupt-encoding': corruptEncoding,
 };
+
+/**
+ * `corrupt-encoding`: a well-framed 200 whose Content-Encoding (the coding negotiated, gzip when none was) does not
+ * match its body, the page text as it is. The text starts with `<`, which is neither gzip's magic number nor a valid
+ * brotli window, so every decoder refuses it at the first byte, strict or lenient: a client must report it, never
+ * count it as the page.
+ */
+function corruptEncoding({ response, settings, body }: FaultContext): void {
+  const coding = body.headers['content-encoding'] ?? 'gzip';
+  const size = Math.max(settings.sizeBytes, 64);
+  const page = identityBody(size, true);
+  response.writeHead(200, { ...page.headers, 'content-encoding': coding });
+  writeBytes(response, page, size, () => response.end());
+}
 
 function answer(response: Reply, status: number, size: number): void {
   const body = identityBody(size, false);

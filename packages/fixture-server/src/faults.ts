@@ -17,6 +17,7 @@ export const FAULT_NAMES = [
   'server-error',
   'client-error',
   'huge',
+  'corrupt-encoding',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

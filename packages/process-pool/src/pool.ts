@@ -11,6 +11,7 @@ import {
   type Strategy,
   type StrategyOptions,
 } from '@fanout/core';
+import { workerLimits } from '@fanout/core/http';
 import type { ChildSettings, FromChild, ToChild } from './protocol.js';
 
 export interface ProcessPoolSettings {
@@ -74,7 +75,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * replaced before its slot takes another chunk.
  */
 export async function createProcessPool(options: StrategyOptions, pool: ProcessPoolSettings): Promise<Strategy> {
-  const { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
   // Each process runs its own lanes, so each gets its own share of the per-origin cap (all of its lanes without one).
   const shares = originShares(pool.lanes, options.maxPerOrigin);
   if (shares === undefined) throw originCapRefusal('process-pool', pool.lanes.length, options.maxPerOrigin);
@@ -83,7 +83,7 @@ export async function createProcessPool(options: StrategyOptions, pool: ProcessP
     options.concurrency,
   );
   const settingsOf = (index: number): ChildSettings => ({
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
+    limits: workerLimits(options),
     connections: shares[index] as number,
   });
   let slots: Slot[];

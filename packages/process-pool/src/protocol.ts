@@ -1,9 +1,9 @@
 import type { Job, JobResult } from '@fanout/core';
-import type { JobLimits } from '@fanout/core/http';
+import type { WorkerLimits } from '@fanout/core/http';
 
 /** Parent → child, once, as the child's first argument (JSON): its limits and connections. */
 export interface ChildSettings {
-  readonly limits: JobLimits;
+  readonly limits: WorkerLimits;
   readonly connections: number;
 }
 

@@ -1,10 +1,11 @@
 import type { Job, JobResult } from '@fanout/core';
-import type { JobLimits } from '@fanout/core/http';
+import type { WorkerLimits } from '@fanout/core/http';
 
 /** What a worker needs to join a point: its queue and the limits every job runs under. */
 export interface PointDescriptor {
   readonly queue: string;
-  readonly limits: JobLimits;
+  /** Limits and how to speak to servers (CA, HTTP/2, content coding): core's workerLimits, the same as the pools'. */
+  readonly limits: WorkerLimits;
   /** The point's W: no worker runs more of its jobs at once (remote workers: min(--concurrency, W)). */
   readonly concurrency: number;
   /** BullMQ lock duration; the stalled check runs every half of it. */

@@ -11,6 +11,7 @@ import {
   spread,
   systemClock,
 } from '@fanout/core';
+import { workerLimits } from '@fanout/core/http';
 import { runBatch } from './batch.js';
 import { createCostMeter, readCounters } from './broker-stats.js';
 import { pointKeys } from './keys.js';
@@ -55,12 +56,12 @@ export async function createQueueStrategy(
   hooks: QueueTestHooks = {},
 ): Promise<QueueStrategy> {
   const { redisUrl, stallMs, stalledRetries } = settings;
-  const { concurrency, timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
+  const { concurrency } = options;
   const name = `p-${process.pid}-${randomUUID().slice(0, 8)}`;
   const keys = pointKeys(name);
   const point: PointDescriptor = {
     queue: name,
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
+    limits: workerLimits(options),
     concurrency,
     stallMs,
     stalledRetries,

@@ -13,6 +13,7 @@ import {
   type StrategyOptions,
   sharedOriginShare,
 } from '@fanout/core';
+import { workerLimits } from '@fanout/core/http';
 import { Piscina } from 'piscina';
 import type { Layout } from './layout.js';
 import { refuseThreads } from './limits.js';
@@ -39,14 +40,13 @@ export async function createPoolStrategy(options: StrategyOptions, pool: PoolSet
   const { layout } = pool;
   const refusal = refuseThreads(layout.threads);
   if (refusal) throw errors.unsupported(refusal);
-  const { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote } = options;
   // Any thread may take any chunk, so every thread gets the same connections per origin: all of them together stay
   // within maxPerOrigin.
   const connections = sharedOriginShare(layout.lanes, options.maxPerOrigin);
   if (connections === undefined) throw originCapRefusal('thread-pool', layout.threads, options.maxPerOrigin);
   const capped = describeOriginCap(connections * layout.threads, options.concurrency);
   const settings: WorkerSettings = {
-    limits: { timeoutMs, maxBodyBytes, maxRedirects, retries, allowRemote },
+    limits: workerLimits(options),
     connections,
     abortChannel: `fanout-thread-pool-${randomUUID()}`,
     finished: new SharedArrayBuffer(4),

@@ -1,9 +1,9 @@
 import type { Job, JobResult } from '@fanout/core';
-import type { JobLimits } from '@fanout/core/http';
+import type { WorkerLimits } from '@fanout/core/http';
 
 /** Sent once to every worker at start-up (piscina `workerData`). */
 export interface WorkerSettings {
-  readonly limits: JobLimits;
+  readonly limits: WorkerLimits;
   /** Connections per origin in each worker: the most jobs one chunk runs at once. */
   readonly connections: number;
   /** BroadcastChannel name on which the pool announces aborted batches. */

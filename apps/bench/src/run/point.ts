@@ -14,6 +14,7 @@ import type { PageCheck, RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
 import type { PointCounters } from './counters.js';
+import { collectGarbage } from './full-gc.js';
 import { interruptedRun } from './interrupted.js';
 import type { PointPhase } from './messages.js';
 import { pointKey } from './point-key.js';
@@ -132,6 +133,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   try {
     plan.onPhase?.('warm-up', reportsProgress);
     // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
+    // The start-up garbage goes first, so no full collection falls in the cold warm-up (see full-gc.ts).
+    collectGarbage();
     const warming = checkedWarmUp(strategy, plan.manifest.name, pages, runOptions);
     await warmUp(warming, plan.jobs, plan.concurrency, plan.manifest.name, plan.signal);
     if (plan.signal.aborted) return interrupted();

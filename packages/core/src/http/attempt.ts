@@ -1,4 +1,4 @@
-import type { JobError } from '../contract.js';
+import type { HttpProtocol, JobError } from '../contract.js';
 import { ALLOW_REMOTE_FLAG, hostOf, isLoopbackUrl } from '../reach.js';
 import { classifyError } from './classify.js';
 import type { Ticket } from './in-flight.js';
@@ -16,7 +16,15 @@ export interface DownloadLimits {
 }
 
 export type AttemptOutcome =
-  | { readonly ok: true; readonly status: number; readonly bytes: number }
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly bytes: number;
+      /** Set only for an encoded body (ticket.wireBytes). */
+      readonly wireBytes?: number | undefined;
+      /** Set only when the transport offered more than one protocol (ticket.protocol). */
+      readonly protocol?: HttpProtocol | undefined;
+    }
   | { readonly ok: false; readonly error: JobError; readonly bytes: number };
 
 /**
@@ -38,6 +46,7 @@ export async function attempt(
     for (let current = url, from: string | undefined; ; ) {
       if (limits.allowRemote !== true && !isLoopbackUrl(current)) return refuse(current, from, ticket);
       ticket.bytes = 0;
+      if (ticket.wireBytes !== undefined) ticket.wireBytes = undefined;
       ticket.midBody = false;
       if (ticket.chunks) ticket.chunks.length = 0;
       const { status, location } = await transport.send(current, ticket, limits.maxBodyBytes);
@@ -58,7 +67,10 @@ export async function attempt(
       if (status < 200 || status > 299) {
         return { ok: false, error: { code: 'HTTP_STATUS', message: `HTTP ${status}`, status }, bytes: ticket.bytes };
       }
-      return { ok: true, status, bytes: ticket.bytes };
+      const { wireBytes, protocol } = ticket;
+      // The plain answer's one shape; the transport's facts only where there are some.
+      if (wireBytes === undefined && protocol === undefined) return { ok: true, status, bytes: ticket.bytes };
+      return { ok: true, status, bytes: ticket.bytes, wireBytes, protocol };
     }
   } catch (error) {
     if (ticket.tooLarge && ticket.reason === undefined) {

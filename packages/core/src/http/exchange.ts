@@ -1,3 +1,4 @@
+import type { HttpProtocol } from '../contract.js';
 import type { Ticket } from './in-flight.js';
 import { type Answer, BodyTooLargeError, CancelledError, type Transport } from './transport.js';
 
@@ -6,6 +7,8 @@ export interface ExchangeResponse {
   readonly status: number;
   readonly location?: string | undefined;
   readonly body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null;
+  /** The protocol that carried the answer, when the client offered more than one (JobSuccess.protocol). */
+  readonly protocol?: HttpProtocol;
 }
 
 /** Sends one GET for `url` without following redirects; must honour `signal`. */
@@ -20,15 +23,17 @@ export function exchangeTransport(exchange: Exchange, close: () => Promise<void>
   return {
     async send(url, ticket, maxBodyBytes) {
       const controller = new AbortController();
-      ticket.cancel = () => controller.abort(new CancelledError('cancelled'));
-      if (ticket.reason !== undefined) ticket.cancel();
+      const canceller = { cancel: () => controller.abort(new CancelledError('cancelled')) };
+      ticket.canceller = canceller;
+      if (ticket.reason !== undefined) canceller.cancel();
       try {
         const response = await exchange(url, controller.signal);
         ticket.midBody = true;
+        if (response.protocol !== undefined) ticket.protocol = response.protocol;
         await countBody(response.body, ticket, maxBodyBytes);
         return { status: response.status, location: response.location ?? undefined } satisfies Answer;
       } finally {
-        ticket.cancel = undefined;
+        ticket.canceller = undefined;
       }
     },
     close,
@@ -62,6 +67,6 @@ async function countBody(body: ExchangeResponse['body'], ticket: Ticket, maxBody
 
 function tooLarge(ticket: Ticket, maxBodyBytes: number): BodyTooLargeError {
   ticket.tooLarge = true;
-  ticket.cancel?.();
+  ticket.canceller?.cancel();
   return new BodyTooLargeError(`body exceeded ${maxBodyBytes} bytes`);
 }

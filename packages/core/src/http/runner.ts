@@ -1,5 +1,5 @@
 import { systemClock } from '../clock.js';
-import type { DownloadJob, Job, JobResult, MixedJob } from '../contract.js';
+import type { DownloadJob, Job, JobResult, JobSuccess, MixedJob } from '../contract.js';
 import { ABORTED_BEFORE_START, failedJob } from '../results.js';
 import { runCpuJob } from '../workloads/cpu.js';
 import { hashRounds } from '../workloads/hash.js';
@@ -27,6 +27,16 @@ export interface JobRunner {
   close(): Promise<void>;
 }
 
+/** A success with the wire bytes of an encoded body and the protocol that carried it, where the attempt has them. */
+function withTransportFacts(result: JobSuccess, outcome: AttemptOutcome & { ok: true }): JobSuccess {
+  const { wireBytes, protocol } = outcome;
+  return {
+    ...result,
+    ...(wireBytes === undefined ? {} : { wireBytes }),
+    ...(protocol === undefined ? {} : { protocol }),
+  };
+}
+
 export function createJobRunner(transport: Transport, limits: JobLimits): JobRunner {
   const inFlight = createInFlight(limits.timeoutMs);
   let closed: Promise<void> | undefined;
@@ -39,7 +49,8 @@ export function createJobRunner(transport: Transport, limits: JobLimits): JobRun
     let attempts = 0;
     for (;;) {
       attempts += 1;
-      const ticket = inFlight.open(signal, keepBody);
+      // The first attempt's deadline counts from the job's start: one clock read less per job.
+      const ticket = inFlight.open(signal, keepBody, attempts === 1 ? startMs : systemClock.now());
       outcome = await attempt(transport, job.url, limits, ticket);
       inFlight.close(ticket);
       chunks = ticket.chunks;
@@ -51,24 +62,27 @@ export function createJobRunner(transport: Transport, limits: JobLimits): JobRun
       const endMs = systemClock.now();
       return { ok: false, id: job.id, error: outcome.error, bytes: outcome.bytes, startMs, endMs, attempts };
     }
-    const value = job.kind === 'mixed' ? hashRounds(chunks ?? [], job.hashRounds) : undefined;
+    if (job.kind === 'mixed') {
+      const value = hashRounds(chunks ?? [], job.hashRounds);
+      const endMs = systemClock.now();
+      const { status, bytes } = outcome;
+      return withTransportFacts({ ok: true, id: job.id, status, bytes, value, startMs, endMs, attempts }, outcome);
+    }
+    // One literal per shape (no spread of an optional field): the result is built in one allocation.
     const endMs = systemClock.now();
-    return {
-      ok: true,
-      id: job.id,
-      status: outcome.status,
-      bytes: outcome.bytes,
-      ...(value !== undefined ? { value } : {}),
-      startMs,
-      endMs,
-      attempts,
-    };
+    if (outcome.wireBytes !== undefined || outcome.protocol !== undefined) {
+      const { status, bytes } = outcome;
+      return withTransportFacts({ ok: true, id: job.id, status, bytes, startMs, endMs, attempts }, outcome);
+    }
+    return { ok: true, id: job.id, status: outcome.status, bytes: outcome.bytes, startMs, endMs, attempts };
   };
   return {
-    async run(job, signal) {
+    // Not async: a download returns download()'s own promise rather than one that waits on it (two microtasks and
+    // a promise less per job).
+    run(job, signal) {
       if (job.kind !== 'cpu') return download(job, signal);
-      if (signal?.aborted) return failedJob(job.id, ABORTED_BEFORE_START, systemClock.now());
-      return runCpuJob(job);
+      if (signal?.aborted) return Promise.resolve(failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()));
+      return Promise.resolve(runCpuJob(job));
     },
     close() {
       closed ??= (async () => {

@@ -10,7 +10,7 @@ export interface Answer {
  * Sends one GET for `url` without following redirects, counts the body into
  * `ticket.bytes` (never keeping it), sets `ticket.midBody` when the headers
  * arrive and `ticket.tooLarge` (and stops) past `maxBodyBytes`, and installs
- * `ticket.cancel` while on the wire. Rejects with the transport's own error.
+ * `ticket.canceller` while on the wire. Rejects with the transport's own error.
  */
 export interface Transport {
   send(url: string, ticket: Ticket, maxBodyBytes: number): Promise<Answer>;
@@ -23,7 +23,7 @@ export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
 }
 
-/** The error a transport rejects with once `ticket.cancel` was called (the ticket says why). */
+/** The error a transport rejects with once `ticket.canceller` was called (the ticket says why). */
 export class CancelledError extends Error {
   override readonly name = 'CancelledError';
 }
