@@ -50,10 +50,20 @@ const settings = [
 ];
 const results = [];
 for (const setting of settings) {
-  const server = await startServerProcess([PAGE], undefined, { tls: setting.tls, http2: setting.http2, compress: undefined });
-  const target = setting.rttMs === undefined ? server : await relayedTarget(server, { rttMs: setting.rttMs, bandwidthMbit: undefined });
+  const server = await startServerProcess([PAGE], undefined, {
+    tls: setting.tls,
+    http2: setting.http2,
+    compress: undefined,
+  });
+  const target =
+    setting.rttMs === undefined
+      ? server
+      : await relayedTarget(server, { rttMs: setting.rttMs, bandwidthMbit: undefined });
   try {
-    const options = { ...(target.ca ? { connect: { ca: target.ca } } : {}), ...(setting.http2 ? { allowH2: true } : {}) };
+    const options = {
+      ...(target.ca ? { connect: { ca: target.ca } } : {}),
+      ...(setting.http2 ? { allowH2: true } : {}),
+    };
     const url = target.urls[0];
     // One round of each untimed first: the code is compiled, the server warm.
     await measure(url, options, 20, true);
@@ -71,7 +81,9 @@ for (const setting of settings) {
         cpuUs: cold.cpuUsPerRequest - warm.cpuUsPerRequest,
       },
     });
-    process.stderr.write(`${setting.name}: a new connection costs ${(cold.msPerRequest - warm.msPerRequest).toFixed(2)} ms and ${(cold.cpuUsPerRequest - warm.cpuUsPerRequest).toFixed(0)} µs CPU\n`);
+    process.stderr.write(
+      `${setting.name}: a new connection costs ${(cold.msPerRequest - warm.msPerRequest).toFixed(2)} ms and ${(cold.cpuUsPerRequest - warm.cpuUsPerRequest).toFixed(0)} µs CPU\n`,
+    );
   } finally {
     await target.close();
   }

@@ -13,7 +13,9 @@ function completedRuns(cwd: string) {
   return { report, runs: report.runs.filter((run): run is CompletedRun => !isSkipped(run)) };
 }
 
-describe('fanout run over HTTPS, HTTP/2 and gzip behind a 20 ms round trip (the embedded server)', { timeout: 60_000 }, () => {
+describe('fanout run over HTTPS, HTTP/2 and gzip behind a 20 ms round trip (the embedded server)', {
+  timeout: 60_000,
+}, () => {
   it('accounts for every job, checks decoded bytes, reports counters and protocol, and keeps W = 1 above N × RTT', async () => {
     const cwd = tempDir();
     const result = await runCli(

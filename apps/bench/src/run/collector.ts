@@ -109,4 +109,3 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string, pag
     },
   };
 }
-

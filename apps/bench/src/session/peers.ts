@@ -10,9 +10,16 @@ export async function runPeersStep(config: RunConfig, target: Target, signal: Ab
   if (unspoken) {
     // Left out with the reason, never run over something else than the points spoke.
     const records = config.concurrency.flatMap((concurrency) =>
-      config.peers.map((strategy) => ({ strategy, concurrency, jobs: config.jobs, peer: true as const, skipped: unspoken })),
+      config.peers.map((strategy) => ({
+        strategy,
+        concurrency,
+        jobs: config.jobs,
+        peer: true as const,
+        skipped: unspoken,
+      })),
     );
-    for (const record of records) process.stderr.write(`peer ${record.strategy} W=${record.concurrency}: skipped: ${unspoken}\n`);
+    for (const record of records)
+      process.stderr.write(`peer ${record.strategy} W=${record.concurrency}: skipped: ${unspoken}\n`);
     return records;
   }
   const reach = reachOf(config);
@@ -48,5 +55,7 @@ function protocolPeersLack({ protocol, urls }: RunConfig): string | undefined {
   const asked = [https ? 'HTTPS' : undefined, protocol.http2 ? 'HTTP/2' : undefined, protocol.compress]
     .filter((part) => part !== undefined)
     .join(', ');
-  return asked ? `the peers speak plaintext HTTP/1.1 here, not ${asked} (peers over TLS and h2 are not built yet)` : undefined;
+  return asked
+    ? `the peers speak plaintext HTTP/1.1 here, not ${asked} (peers over TLS and h2 are not built yet)`
+    : undefined;
 }

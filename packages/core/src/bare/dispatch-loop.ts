@@ -78,7 +78,10 @@ export function bareDispatchLoop(
         for (let index = next++; index < jobs; index = next++) {
           const target = cycleAt(targets, index);
           await new Promise<void>((resolve) => {
-            target.pool.dispatch({ origin: target.origin, path: target.path, method: 'GET', headers }, counting(count, resolve));
+            target.pool.dispatch(
+              { origin: target.origin, path: target.path, method: 'GET', headers },
+              counting(count, resolve),
+            );
           });
         }
       };
