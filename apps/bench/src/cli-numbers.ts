@@ -15,6 +15,20 @@ export const integerFlag = (min: number, max: number) =>
         .max(max, { error: `must be at most ${max}` }),
     );
 
+/** A decimal number given as a flag's text (`0.5`, `100`), in [min, max]; nothing coerced. */
+export const positiveNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(\d+\.?\d*|\.\d+)$/, { error: 'must be a number' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    );
+
 /** A whole number in a range declared elsewhere (core's OPTION_RANGES): the flag and the option never disagree. */
 export const rangeFlag = (range: { readonly min: number; readonly max: number }) => integerFlag(range.min, range.max);
 

@@ -6,6 +6,7 @@ import { redisReachProblem, redisUrlFlag } from './flags/queue-flags.js';
 import { RUN_FLAGS } from './flags/run-flags.js';
 import type { PeerName } from './peers/peer.js';
 import { type BatchPlan, type Page, PROFILES, type Profile, type ProfileName } from './profiles.js';
+import { type NetworkSettings, type ProtocolSettings, resolveProtocol } from './target/protocol.js';
 import { readUrlFile, urlProblem } from './target/urls.js';
 import { UsageError } from './usage-error.js';
 
@@ -41,6 +42,10 @@ export interface RunConfig {
   readonly faultMix: FaultMix | undefined;
   /** The same mix as text (e.g. "hang:0.05,reset-mid-body:0.1"), for the report and a server child's argv. */
   readonly faults: string | undefined;
+  /** TLS, HTTP/2, compression and --ca: what the clients speak (target/protocol.ts). */
+  readonly protocol: ProtocolSettings;
+  /** --rtt / --bandwidth: the relay between the clients and the target; undefined: none. */
+  readonly network: NetworkSettings | undefined;
   /** Remote (non-loopback) URLs were explicitly allowed. */
   readonly allowRemote: boolean;
   /** With remote URLs: the most requests in flight at once (default 6). */
@@ -85,6 +90,7 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
   if (flags.faults !== undefined && urls.length > 0) {
     throw new UsageError('--faults applies to the embedded fixture server only, not to --url or --url-file targets');
   }
+  const { protocol, network } = resolveProtocol(flags, urls.length > 0 ? urls : undefined);
   return {
     profile: flags.profile,
     strategies: flags.strategies ?? (profile.strategies ? [...profile.strategies] : undefined),
@@ -103,6 +109,8 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
     repeat: flags.repeat,
     urls: urls.length > 0 ? urls : undefined,
     allowRemote: flags.allowRemote,
+    protocol,
+    network,
     faultMix: flags.faults,
     faults: flags.faults && formatFaultMix(flags.faults),
     maxPerHost: flags.maxPerHost,

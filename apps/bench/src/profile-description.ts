@@ -7,6 +7,12 @@ import { type Page, PROFILE_NAMES, PROFILES, type Profile, type ProfileName } fr
 export function describeProfile(profile: Profile): string {
   const parts = [`${profile.purpose}: ${describeJobs(profile)}`, `W = ${profile.concurrency.join(', ')}`];
   parts.push(describeBatches(profile));
+  const network = [
+    profile.tls ? 'HTTPS' : undefined,
+    profile.compress ? `${profile.compress} bodies` : undefined,
+    profile.rttMs !== undefined ? `${profile.rttMs} ms round trip` : undefined,
+  ].filter((part) => part !== undefined);
+  if (network.length > 0) parts.push(network.join(', '));
   if (profile.strategies) parts.push(`strategies ${profile.strategies.join(', ')}`);
   if (profile.excludedStrategies) parts.push(`every strategy but ${profile.excludedStrategies.join(', ')}`);
   if (profile.peers) parts.push(`peers ${profile.peers.join(', ')}`);

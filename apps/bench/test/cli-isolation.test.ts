@@ -89,6 +89,6 @@ describe('each point runs in its own process', () => {
     ]);
     const sequential = completed(report, 'sequential');
     expect(sequential).toMatchObject({ worstBatch: { succeeded: 10, failed: 0, errors: {} }, samples: 2 });
-    expect(sequential.server).toEqual({ requests: 20, maxInFlight: 1 });
+    expect(sequential.server).toMatchObject({ requests: 20, maxInFlight: 1, connections: 1, protocol: 'http/1.1' });
   });
 });

@@ -64,7 +64,16 @@ describe('fanout run, end to end on the embedded fixture server', () => {
       expect(run).toMatchObject({ jobs: 24, worstBatch: { succeeded: 24, failed: 0, bytes: 24 * 3000, errors: {} } });
       expect(run.samples).toBeGreaterThanOrEqual(2);
       expect(run.totals).toMatchObject({ batches: run.samples, succeeded: 24 * run.samples, failed: 0 });
-      expect(run.server).toEqual({ requests: 24 * run.samples, maxInFlight: run.concurrency });
+      expect(run.server).toMatchObject({
+        requests: 24 * run.samples,
+        maxInFlight: run.concurrency,
+        http2Streams: 0,
+        protocol: 'http/1.1',
+      });
+      // The control routes' own connections are not counted: one job at a time needs one connection.
+      if (run.concurrency === 1) expect(run.server?.connections).toBe(1);
+      else expect(run.server?.connections).toBeGreaterThanOrEqual(1);
+      expect(run.totals).toMatchObject({ bytes: 24 * 3000 * run.samples, wireBytes: 24 * 3000 * run.samples });
       expect(run.latencyMs.p50).toBeGreaterThanOrEqual(4);
       expect(run.latencyMs.p50).toBeLessThanOrEqual(run.latencyMs.p99);
     }

@@ -15,7 +15,7 @@ function runTableRows(): Map<string, string> {
   const rows = new Map<string, string>();
   for (const line of section.split('\n')) {
     const cells = line.split('|').map((cell) => cell.trim());
-    const name = /^`(--[a-z-]+)/.exec(cells[1] ?? '')?.[1];
+    const name = /^`(--[a-z0-9-]+)/.exec(cells[1] ?? '')?.[1];
     if (name) rows.set(name, (cells[3] ?? '').replaceAll('`', ''));
   }
   return rows;

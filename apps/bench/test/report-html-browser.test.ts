@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium, offline', () =>
       .evaluateAll((all) => all.map((table) => ({ id: table.id, rows: table.querySelectorAll('tbody tr').length })));
     expect(tables).toEqual([
       { id: 'table-environment', rows: 7 },
-      { id: 'table-settings', rows: 12 },
+      { id: 'table-settings', rows: 13 }, // with the Protocol row (issue 19)
       { id: 'table-batch', rows: 3 },
       { id: 'table-efficiency', rows: 3 },
       { id: 'table-speedup', rows: 3 },

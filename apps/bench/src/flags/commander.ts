@@ -21,7 +21,9 @@ function toOption(key: string, spec: FlagSpec): Option {
 
 /** The help line names where a missing value comes from: the quick profile, or the default. */
 function helpOf(spec: FlagSpec): string {
-  if (spec.fromProfile) return `${spec.help} (quick: ${shown(spec.fromProfile(PROFILES.quick))})`;
+  const quick = spec.fromProfile?.(PROFILES.quick);
+  // A setting the quick profile leaves off (no --compress, no --rtt) has nothing to show.
+  if (quick !== undefined && quick !== false) return `${spec.help} (quick: ${shown(quick)})`;
   if (spec.default !== undefined && spec.default !== false) return `${spec.help} (default: ${shown(spec.default)})`;
   return spec.help;
 }

@@ -12,9 +12,10 @@
  * and still need zod for ranges. Adding a flag is one entry here.
  */
 import { OPTION_RANGES, strategyNameSchema, WORKLOAD_NAMES } from '@fanout/core';
-import { FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
+import { COMPRESSIONS, FAULT_NAMES, LIMITS } from '@fanout/fixture-server';
+import { RELAY_LIMITS } from '@fanout/relay';
 import { z } from 'zod';
-import { integerFlag as integer, listFlag, rangeFlag } from '../cli-numbers.js';
+import { integerFlag as integer, listFlag, positiveNumber, rangeFlag } from '../cli-numbers.js';
 import { faultsFlag } from '../faults-flag.js';
 import { PEER_NAMES } from '../peers/peer.js';
 import { type Page, PROFILE_NAMES } from '../profiles.js';
@@ -89,8 +90,38 @@ export const RUN_FLAGS = {
   }),
   maxPerHost: flag(integer(1, 1000), {
     arg: 'n',
-    help: 'with --allow-remote: most requests in flight per origin, redirect targets included',
+    help: "with --allow-remote: most requests in flight per origin (scheme, host, port; core's maxPerOrigin), redirect targets included, whatever W is",
     default: DEFAULT_MAX_PER_HOST,
+  }),
+  // The protocols and the network (issue 19); checked across flags in target/protocol.ts.
+  tls: toggle({
+    help: 'embedded server over HTTPS, with a CA made at start that every client trusts (verified, never skipped)',
+    fromProfile: (profile) => profile.tls ?? false,
+  }),
+  http2: toggle({
+    help: 'offer HTTP/2 (ALPN h2, HTTP/1.1 still offered): the embedded server with --tls, or an https --url',
+  }),
+  // Optional schemas: the profile may leave these off, and off is their value then.
+  compress: flag(
+    z.enum(COMPRESSIONS, { error: `is not a compression; known: ${COMPRESSIONS.join(', ')}` }).optional(),
+    {
+      arg: 'coding',
+      help: `ask for compressed bodies and decode them (${COMPRESSIONS.join(', ')}); the embedded server serves them`,
+      fromProfile: (profile) => profile.compress,
+    },
+  ),
+  ca: flag(text, {
+    arg: 'file',
+    help: 'also trust the CA certificates (PEM) in this file, for an https --url with a private certificate',
+  }),
+  rtt: flag(integer(RELAY_LIMITS.rttMs.min, RELAY_LIMITS.rttMs.max).optional(), {
+    arg: 'ms',
+    help: 'add this round trip between the clients and a loopback target (a relay in its own process)',
+    fromProfile: (profile) => profile.rttMs,
+  }),
+  bandwidth: flag(positiveNumber(RELAY_LIMITS.bandwidthMbit.min, RELAY_LIMITS.bandwidthMbit.max), {
+    arg: 'mbit',
+    help: 'pace each connection to this many Mbit/s each way (through the same relay)',
   }),
   iterations: flag(integer(1, 1_000_000), {
     arg: 'n',

@@ -79,6 +79,33 @@ export const environmentSchema = z.object({
   startedAt: z.iso.datetime(),
 });
 
+export const POINT_PROTOCOLS = ['http/1.1', 'https/1.1', 'h2', 'h2 + https/1.1'] as const;
+
+// ── Server counters (issue 19, proto-bench's lines): what the fixture server saw of a point. ──────────
+/**
+ * The fixture server's counters over a point's timed batches (reset after the warm-up, read after the last batch),
+ * the control routes' own connections taken out (run/counters.ts). Only requests and maxInFlight in reports from
+ * before issue 19; the rest optional for them.
+ */
+export const serverCountersSchema = z.object({
+  /** Requests answered. */
+  requests: count,
+  /** Most requests in flight at once, at the server. */
+  maxInFlight: count,
+  /** TCP connections the batches used: open at the reset (kept from the warm-up) plus opened during them. */
+  connections: count.optional(),
+  /** Full TLS handshakes during the batches (key exchange and certificate: a new connection's cost). */
+  tlsHandshakes: count.optional(),
+  /** TLS handshakes that resumed an earlier session. */
+  tlsResumed: count.optional(),
+  /** Connections that spoke HTTP/2 (ALPN h2): open at the reset plus opened during the batches. */
+  http2Sessions: count.optional(),
+  /** Requests that came as HTTP/2 streams: equal to requests when every request went over h2, 0 over HTTP/1.1. */
+  http2Streams: count.optional(),
+  /** What the requests spoke, from the streams and the scheme: "h2", "https/1.1", "http/1.1" or "h2 + https/1.1". */
+  protocol: z.enum(POINT_PROTOCOLS).optional(),
+});
+
 const runKey = {
   strategy: z.string(),
   concurrency: z.number().int().min(1),
@@ -135,6 +162,13 @@ export const completedRunSchema = z.object({
     /** Requests made, retries included (= succeeded + failed without retries). */
     attempts: count,
     errors: z.record(z.string(), count),
+    // Issue 19 (proto-bench's lines): absent in older reports.
+    /** Decoded body bytes of every success (what the pages are). */
+    bytes: count.optional(),
+    /** Bytes the wire carried for those bodies: less than `bytes` when compressed. */
+    wireBytes: count.optional(),
+    /** Successes by the HTTP version that carried them ("h2", "http/1.1"), where the strategy said (h2 offered). */
+    protocols: z.record(z.string(), count).optional(),
   }),
   ...derivedFigures,
   /** Batch time of the same strategy at W = 1 ÷ this batch time. */
@@ -146,7 +180,7 @@ export const completedRunSchema = z.object({
   /** What exactly ran, as the strategy names it (e.g. "2 threads × 25 in flight, chunks of 100 jobs"). */
   configuration: z.string().optional(),
   /** The fixture server's own view of the timed batches (embedded server only). */
-  server: z.object({ requests: count, maxInFlight: count }).optional(),
+  server: serverCountersSchema.optional(),
   /** A point on a broker (the queue): its workers, the broker's cost per job, its overhead over async (broker.ts). */
   broker: brokerSchema.optional(),
   ...isolationFields,
@@ -235,6 +269,19 @@ export const reportSchema = z.object({
     repeat: count.optional(),
     /** Peers asked for with --peers (or the profile), in report order. */
     peers: z.array(z.string()).optional(),
+    // Protocols and network (issue 19, proto-bench's lines); absent: plaintext HTTP/1.1 on loopback as it is.
+    /** The embedded server served HTTPS (--tls), or every --url was https. */
+    tls: z.boolean().optional(),
+    /** Clients offered HTTP/2 by ALPN (--http2); which protocol each point used is in its `server` counters. */
+    http2: z.boolean().optional(),
+    /** Bodies asked for compressed and decoded (--compress). */
+    compress: z.enum(['gzip', 'br']).optional(),
+    /** --ca: the file of extra trusted CAs, as given. */
+    caFile: z.string().optional(),
+    /** Round trip the relay added between every client and the target, ms (--rtt). */
+    rttMs: z.number().min(0).optional(),
+    /** Each connection paced to this rate by the relay, Mbit/s (--bandwidth). */
+    bandwidthMbit: z.number().min(0).optional(),
     /** Package version of each strategy that ran, by strategy name (compare notes a change). */
     strategyVersions: z.record(z.string(), z.string()).optional(),
     /**
@@ -254,6 +301,7 @@ export const reportSchema = z.object({
 });
 
 export type Knee = z.infer<typeof kneeSchema>;
+export type ServerCounters = z.infer<typeof serverCountersSchema>;
 export type Calibration = z.infer<typeof calibrationSchema>;
 export type PageCheck = z.infer<typeof pageCheckSchema>;
 export type MeasurementWarning = z.infer<typeof measurementWarningSchema>;

@@ -7,6 +7,7 @@ import {
   type PageExpectation,
 } from '@fanout/core';
 import type { PageCheck } from '../model/schema.js';
+import { createWireTally } from './wire-tally.js';
 
 /** What each URL's successful jobs must return, by URL (only the checks the harness could make). */
 export type PageExpectations = ReadonlyMap<string, PageExpectation>;
@@ -58,6 +59,7 @@ interface BatchCounts {
  */
 export function createBatchCollector(jobs: readonly Job[], strategy: string, pages: PageExpectations = new Map()) {
   const latency = createLatencyRecorder();
+  const wire = createWireTally();
   let batches = 0;
   let worst: BatchCounts | undefined;
   const totals = { succeeded: 0, failed: 0, attempts: 0, errors: {} as Record<string, number> };
@@ -69,6 +71,7 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string, pag
       results.forEach((result) => {
         if (result.ok) succeeded += 1;
         bytes += result.bytes;
+        wire.add(result);
         totals.attempts += result.attempts;
         latency.record(result.endMs - result.startMs);
       });
@@ -100,7 +103,7 @@ export function createBatchCollector(jobs: readonly Job[], strategy: string, pag
       return {
         batches,
         worst: worst ?? { succeeded: 0, failed: 0, bytes: 0, errors: {} },
-        totals: { batches, ...totals },
+        totals: { batches, ...totals, ...wire.summary() },
         latency: latency.summary(),
       };
     },

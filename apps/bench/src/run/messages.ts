@@ -57,6 +57,10 @@ export const pointPlanMessageSchema = z.object({
   timeMs: count,
   /** Base URL of the embedded fixture server, whose counters the point resets and reads; absent for --url. */
   controlUrl: z.string().optional(),
+  /** The protocol options every client gets (target/client-options.ts); absent: plaintext HTTP/1.1, identity. */
+  ca: z.string().optional(),
+  http2: z.literal(true).optional(),
+  acceptEncoding: z.enum(['gzip', 'br']).optional(),
   /** What each URL's successful jobs must return (run/reference.ts); absent or empty: only values are checked. */
   pages: z.array(pageCheckSchema).optional(),
   /** The embedded server's process: its CPU is the target's, not other work on the machine (Linux). */

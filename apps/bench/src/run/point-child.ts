@@ -40,7 +40,7 @@ async function runPlan(plan: PointPlanMessage): Promise<RunRecord> {
     const run = await runPoint({
       ...plan,
       definition,
-      target: plan.controlUrl ? serverCounters(plan.controlUrl) : noCounters,
+      target: plan.controlUrl ? serverCounters(plan.controlUrl, plan.ca) : noCounters,
       signal: controller.signal,
       onBatch: (done, total) => void send({ type: 'batch', done, planned: total }),
       onPhase: (phase, reportsProgress) => void send({ type: 'phase', phase, reportsProgress }),

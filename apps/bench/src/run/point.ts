@@ -12,9 +12,9 @@ import { otherCpuMeter } from '../harness/machine-cpu.js';
 import { cpuMeter, sampleRss } from '../harness/resources.js';
 import type { PageCheck, RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
-import type { Target } from '../target/target.js';
 import { brokerFigures } from './broker-figures.js';
 import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
+import type { PointCounters } from './counters.js';
 import { collectGarbage } from './full-gc.js';
 import { interruptedRun } from './interrupted.js';
 import type { PointPhase } from './messages.js';
@@ -52,10 +52,17 @@ export interface PointPlan {
   /** Hops to hosts that are not loopback allowed (absent: refused as REMOTE_REFUSED), with a per-origin cap. */
   readonly allowRemote?: boolean | undefined;
   readonly maxPerOrigin?: number | undefined;
+  /** TLS trust, HTTP/2 and compression for the strategy (target/client-options.ts); absent: plaintext. */
+  readonly ca?: string | undefined;
+  readonly http2?: true | undefined;
+  readonly acceptEncoding?: 'gzip' | 'br' | undefined;
   readonly iterations: number;
   readonly timeMs: number;
   /** The fixture server's counters (no-ops for other targets). */
-  readonly target: Pick<Target, 'stats' | 'resetStats'>;
+  readonly target: {
+    stats(): Promise<PointCounters | undefined>;
+    resetStats(): Promise<void>;
+  };
   readonly signal: AbortSignal;
   /** Called after each timed batch (progress display). */
   readonly onBatch?: (done: number, planned: number) => void;
@@ -107,6 +114,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     maxRedirects: plan.maxRedirects,
     retries: plan.retries,
     ...(plan.allowRemote ? { allowRemote: true, maxPerOrigin: plan.maxPerOrigin } : {}),
+    ...protocolOptions(plan),
   });
   try {
     // Starting a pool can take many seconds; Ctrl-C must not wait for it.
@@ -205,10 +213,19 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       ...(childrenAfter.size > 0 ? { childProcesses: childrenAfter.size } : {}),
       totals,
       ...(strategy.configuration ? { configuration: strategy.configuration } : {}),
-      ...(server ? { server: { requests: server.requests, maxInFlight: server.maxInFlight } } : {}),
+      ...(server ? { server } : {}),
       ...(broker ? { broker } : {}),
     };
   } finally {
     await strategy.close();
   }
+}
+
+/** The protocol options as the strategy takes them (core's StrategyOptions), only those set. */
+function protocolOptions(plan: PointPlan) {
+  return {
+    ...(plan.ca === undefined ? {} : { ca: plan.ca }),
+    ...(plan.http2 ? { http2: true } : {}),
+    ...(plan.acceptEncoding === undefined ? {} : { acceptEncoding: plan.acceptEncoding }),
+  };
 }

@@ -3,6 +3,7 @@ import type { RunConfig } from '../config.js';
 import type { PageCheck, RunRecord } from '../model/schema.js';
 import { batchesFor, meanLatencyMs } from '../profiles.js';
 import type { LoadedStrategy } from '../strategies/load.js';
+import { clientOptions } from '../target/client-options.js';
 import type { Target } from '../target/target.js';
 import { reachOf } from '../target/urls.js';
 import { silenceAllowedMs } from './deadline.js';
@@ -65,9 +66,10 @@ export async function runSuite(
       retries: config.retries,
       // Only when allowed: a strategy built against an older core refuses options it does not know.
       ...(reach.allowRemote ? { allowRemote: true, maxPerOrigin: reach.maxPerOrigin } : {}),
-      iterations: batchesFor(config.batches, config.jobs, concurrency, config.urls ? 0 : meanLatencyMs(config.pages)),
+      iterations: batchesFor(config.batches, config.jobs, concurrency, estimatedLatencyMs(config)),
       timeMs: config.timeMs,
       ...(target.controlUrl ? { controlUrl: target.controlUrl } : {}),
+      ...clientOptions(config.protocol, target.ca),
       ...(target.pid !== undefined ? { serverPid: target.pid } : {}),
       ...(pages.length > 0 ? { pages: [...pages] } : {}),
     };
@@ -97,6 +99,11 @@ export function widthsFor({ definition }: Pick<LoadedStrategy, 'definition'>, gr
   const max = definition.maxConcurrency;
   if (max === undefined || grid.some((w) => w <= max)) return [...grid];
   return [max, ...grid];
+}
+
+/** A job's latency as the batch plan estimates it: the pages' plus the relay's round trip; unknown (0) for --url. */
+function estimatedLatencyMs(config: RunConfig): number {
+  return config.urls ? 0 : meanLatencyMs(config.pages) + (config.network?.rttMs ?? 0);
 }
 
 /** A mixed job's hashing in bytes (largest known page, else --max-body, × rounds): part of its worst case. */

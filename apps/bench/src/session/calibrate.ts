@@ -2,6 +2,7 @@ import { cycle } from '@fanout/core';
 import type { RunConfig } from '../config.js';
 import type { Calibration } from '../model/schema.js';
 import { calibrateTarget, DEFAULT_CALIBRATION } from '../target/calibration.js';
+import { clientOptions } from '../target/client-options.js';
 import type { Target } from '../target/target.js';
 import { hasRemoteHost } from '../target/urls.js';
 
@@ -21,6 +22,7 @@ export async function calibrateStep(
     cycle(target.calibrationUrls, config.jobs),
     {
       ...DEFAULT_CALIBRATION,
+      client: clientOptions(config.protocol, target.ca),
       // A batch never has more than `jobs` requests in flight, so neither does the sweep.
       maxConnections: Math.min(DEFAULT_CALIBRATION.maxConnections, config.jobs),
       ...(remote

@@ -5,6 +5,7 @@ import { liveProgress, plainProgress } from '../progress.js';
 import type { PointEnvironment } from '../run/suite.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 import { externalTarget } from '../target/external.js';
+import { relayedTarget } from '../target/relayed.js';
 import { startServerProcess } from '../target/server-process.js';
 import type { Target } from '../target/target.js';
 import { openBroker } from './broker.js';
@@ -54,8 +55,19 @@ export async function runSession(config: RunConfig, strategies: readonly LoadedS
   return { ...measured, interrupted: controller.signal.aborted };
 }
 
-function openTarget(config: RunConfig): Promise<Target> {
-  return config.urls ? Promise.resolve(externalTarget(config.urls)) : startServerProcess(config.pages, config.faults);
+/** The embedded server (over the run's protocol) or the --url targets, behind the relay when --rtt/--bandwidth. */
+async function openTarget(config: RunConfig): Promise<Target> {
+  const { protocol, network } = config;
+  const target = config.urls
+    ? externalTarget(config.urls, protocol.caPem)
+    : await startServerProcess(config.pages, config.faults, protocol);
+  if (!network) return target;
+  try {
+    return await relayedTarget(target, network);
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
 }
 
 async function measureTarget(

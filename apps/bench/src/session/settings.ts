@@ -27,6 +27,19 @@ export function reportSettings(config: RunConfig, strategies: readonly LoadedStr
     ...(workload.workload === 'mixed' ? { hashRounds: workload.hashRounds } : {}),
     ...(config.peers.length > 0 ? { peers: [...config.peers] } : {}),
     ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
+    ...protocolSettings(config),
     strategyVersions: Object.fromEntries(strategies.map(({ manifest }) => [manifest.name, manifest.version])),
+  };
+}
+
+/** The protocol and network of the run, only what differs from plaintext HTTP/1.1 on loopback. */
+function protocolSettings({ protocol, network }: RunConfig) {
+  return {
+    ...(protocol.tls ? { tls: true } : {}),
+    ...(protocol.http2 ? { http2: true } : {}),
+    ...(protocol.compress ? { compress: protocol.compress } : {}),
+    ...(protocol.caFile ? { caFile: protocol.caFile } : {}),
+    ...(network ? { rttMs: network.rttMs } : {}),
+    ...(network?.bandwidthMbit !== undefined ? { bandwidthMbit: network.bandwidthMbit } : {}),
   };
 }

@@ -14,10 +14,11 @@ import { latencyFloors } from './latency-floors.js';
 async function calibrate(request: CalibrationRequest): Promise<Calibration> {
   const started = performance.now();
   // Half the budget at most for the latency samples: the capacity needs the rest.
-  const latency = await latencyFloors(request.urls, Math.floor(request.maxRequests / 2));
+  const { client } = request;
+  const latency = await latencyFloors(request.urls, Math.floor(request.maxRequests / 2), client);
   const capacity = budgeted(request.maxRequests - latency.requests);
-  await warmUp(request.urls, request.maxConnections, request.roundMs, capacity);
-  const top = await sweep(request.urls, request.maxConnections, request.levelMs, capacity);
+  await warmUp(request.urls, request.maxConnections, request.roundMs, capacity, client);
+  const top = await sweep(request.urls, request.maxConnections, request.levelMs, capacity, client);
   if (top.length === 0) throw new Error('no request budget left for the capacity');
   const rounds: { rps: number; connections: number }[] = [];
   try {

@@ -1,4 +1,5 @@
 import type { Calibration } from '../model/schema.js';
+import type { ClientOptions } from './client-options.js';
 
 /**
  * What the orchestrator and the calibration's own process say to each other over IPC: types only, so the
@@ -18,6 +19,8 @@ export interface CalibrationRequest {
   /** Each timed round at the best count lasts about this long. */
   readonly roundMs: number;
   readonly rounds: number;
+  /** What the points speak (client-options.ts): trust this CA, offer h2, ask for this coding. */
+  readonly client?: ClientOptions;
 }
 
 /** Calibration process → orchestrator, once. */

@@ -1,4 +1,4 @@
-import { bareDispatchLoop } from '@fanout/core/bare';
+import { type BareClientOptions, bareDispatchLoop } from '@fanout/core/bare';
 import { followWarmUpRule } from '../harness/warm-up-rule.js';
 
 /** The calibration's steps (calibrate-child.ts runs them in order), each spending from one request budget. */
@@ -64,9 +64,15 @@ export function sized(rps: number, ms: number, connections: number): number {
  * connections, 55k req/s, where 16 to 256 gave 62-78k warm); without the second a just-started server measured
  * ~15% below what it served ten seconds later (docs/performance.md). Spends a quarter of the budget at most.
  */
-export async function warmUp(urls: readonly string[], maxConnections: number, roundMs: number, runs: Budgeted) {
+export async function warmUp(
+  urls: readonly string[],
+  maxConnections: number,
+  roundMs: number,
+  runs: Budgeted,
+  client?: BareClientOptions,
+) {
   const level = Math.min(WARM_LEVEL, maxConnections);
-  const loop = bareDispatchLoop(urls, level);
+  const loop = bareDispatchLoop(urls, level, client);
   const until = runs.left() - Math.floor(runs.left() / 4);
   const spend = (jobs: number) => runs.timed(loop, Math.min(jobs, runs.left() - until), level);
   const spent = () => runs.left() <= until;
@@ -95,11 +101,12 @@ export async function sweep(
   maxConnections: number,
   levelMs: number,
   runs: Budgeted,
+  client?: BareClientOptions,
 ): Promise<Level[]> {
   let top: Level[] = [];
   for (const connections of [...LEVELS.filter((level) => level < maxConnections), maxConnections]) {
     if (runs.left() <= 0) break;
-    const loop = bareDispatchLoop(urls, connections);
+    const loop = bareDispatchLoop(urls, connections, client);
     // Every lane twice: the connections open, and a first rate to size the measurement.
     const opening = await runs.timed(loop, 2 * connections, connections);
     const { rps } = await runs.timed(loop, sized(opening.rps, levelMs, connections), connections);

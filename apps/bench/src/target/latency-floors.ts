@@ -1,4 +1,4 @@
-import { bareDispatchLoop } from '@fanout/core/bare';
+import { type BareClientOptions, bareDispatchLoop } from '@fanout/core/bare';
 
 /** Distinct URLs sampled for latency at most; a run over more has no latency floor. */
 const MAX_LATENCY_URLS = 50;
@@ -21,14 +21,18 @@ export interface LatencyFloors {
  * warmed connection (the bare dispatch loop), over enough samples to be a minimum rather than a mean. A first
  * request that also opens the connection would put the floor above a warm batch.
  */
-export async function latencyFloors(urls: readonly string[], maxRequests: number): Promise<LatencyFloors> {
+export async function latencyFloors(
+  urls: readonly string[],
+  maxRequests: number,
+  client?: BareClientOptions,
+): Promise<LatencyFloors> {
   const distinct = [...new Set(urls)];
   const minLatencyMs: Record<string, number> = {};
   let requests = 0;
   if (distinct.length > MAX_LATENCY_URLS) return { minLatencyMs, requests };
   const shareMs = BUDGET_MS / distinct.length;
   for (const url of distinct) {
-    const loop = bareDispatchLoop([url], 1);
+    const loop = bareDispatchLoop([url], 1, client);
     try {
       for (let i = 0; i < WARM_REQUESTS && requests < maxRequests; i++, requests++) await loop.run(1, 1);
       let best = Number.POSITIVE_INFINITY;

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { ALLOW_REMOTE_FLAG, isLoopbackHost } from '@fanout/core';
 import { UsageError } from '../usage-error.js';
+import { readFlagFile } from './flag-file.js';
 
 /** The reach rule lives in core (the job runner checks every hop with it); the CLI checks the URLs it is given. */
 export function isLoopback(hostname: string): boolean {
@@ -62,14 +62,7 @@ export function urlProblem(value: string, allowRemote: boolean): string | undefi
  * line is named by its number; an empty list is an error.
  */
 export function readUrlFile(path: string, allowRemote: boolean): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-    throw new UsageError(`--url-file ${JSON.stringify(path)}: ${why}`);
-  }
+  const text = readFlagFile('--url-file', path);
   const urls: string[] = [];
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {

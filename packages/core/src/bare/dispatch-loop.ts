@@ -29,19 +29,40 @@ interface Target {
   readonly origin: string;
 }
 
+/**
+ * How the loop speaks to HTTPS targets (issue 19), all optional: plaintext HTTP/1.1 without them. `ca` is trusted
+ * beside the default roots (the certificate is always verified), `http2` offers h2 by ALPN, `acceptEncoding` asks for
+ * that coding (bodies are counted as they come over the wire, not decoded: the loop measures the target).
+ */
+export interface BareClientOptions {
+  readonly ca?: string;
+  readonly http2?: boolean;
+  readonly acceptEncoding?: string;
+}
+
 /** One Pool of `connections` per origin of `urls`; each URL parsed once. */
-export function bareDispatchLoop(urls: readonly string[], connections: number): BareDispatchLoop {
+export function bareDispatchLoop(
+  urls: readonly string[],
+  connections: number,
+  client: BareClientOptions = {},
+): BareDispatchLoop {
   if (urls.length === 0) throw new RangeError('bareDispatchLoop needs at least one URL');
   const pools = new Map<string, Pool>();
   const targets: Target[] = urls.map((url) => {
     const { origin, pathname, search } = new URL(url);
     let pool = pools.get(origin);
     if (pool === undefined) {
-      pool = new Pool(origin, { connections, pipelining: 1 });
+      pool = new Pool(origin, {
+        connections,
+        pipelining: 1,
+        ...(client.ca === undefined ? {} : { connect: { ca: client.ca } }),
+        ...(client.http2 ? { allowH2: true } : {}),
+      });
       pools.set(origin, pool);
     }
     return { pool, origin, path: `${pathname}${search}` };
   });
+  const headers = client.acceptEncoding === undefined ? {} : { 'accept-encoding': client.acceptEncoding };
   return {
     async run(jobs, lanes) {
       let next = 0;
@@ -57,7 +78,10 @@ export function bareDispatchLoop(urls: readonly string[], connections: number): 
         for (let index = next++; index < jobs; index = next++) {
           const target = cycleAt(targets, index);
           await new Promise<void>((resolve) => {
-            target.pool.dispatch({ origin: target.origin, path: target.path, method: 'GET' }, counting(count, resolve));
+            target.pool.dispatch(
+              { origin: target.origin, path: target.path, method: 'GET', headers },
+              counting(count, resolve),
+            );
           });
         }
       };

@@ -1,1 +1,1 @@
-export { type BareBatch, type BareDispatchLoop, bareDispatchLoop } from './dispatch-loop.js';
+export { type BareBatch, type BareClientOptions, type BareDispatchLoop, bareDispatchLoop } from './dispatch-loop.js';

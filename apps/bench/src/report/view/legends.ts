@@ -22,7 +22,7 @@ export const OVER_BASELINE_LEGEND =
   'Sequential batch time ÷ batch time: how many times faster than one job at a time. CPU per request in the detail table shows what each point paid for it.';
 
 export const FLOOR_LEGEND =
-  "Latency floor: a proven lower bound, the fewest ms the job list's latencies can take on W lanes (the longest job, the work ÷ W, and the pigeonhole bound over the longest jobs); a point below it is a broken bound, which means the server answered early or the floor's inputs are wrong.";
+  "Latency floor: a proven lower bound, the fewest ms the job list's latencies (each page's added latency, plus one round trip with --rtt) can take on W lanes (the longest job, the work ÷ W, and the pigeonhole bound over the longest jobs); a point below it is a broken bound, which means the server answered early or the floor's inputs are wrong.";
 
 /** The calibration in words: the rate the capacity estimate uses, with its spread and cost. */
 export function calibrationText(calibration: Calibration | undefined): string {

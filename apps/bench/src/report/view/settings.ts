@@ -65,6 +65,8 @@ export function settingsPairs(report: Report): Pair[] {
     ['Response size', noIo ?? formatBytes(settings.sizeBytes)],
     ['Timed batches per point', batchesText(settings.batches)],
     ...(settings.repeat ? [['Rounds', describeRounds(settings.repeat)] as const] : []),
+    ['Protocol', protocolText(settings)],
+    ...(settings.rttMs !== undefined ? [['Network', networkText(settings)] as const] : []),
     ['Timeout per request', formatMs(settings.timeoutMs)],
     ['Retries', String(settings.retries)],
     ...(settings.faults ? [['Faults', settings.faults] as const] : []),
@@ -72,4 +74,19 @@ export function settingsPairs(report: Report): Pair[] {
     ['Capacity estimate', calibrationText(report.calibration)],
     ['Target', report.target],
   ];
+}
+
+/** What the clients spoke, as asked; which protocol each point used is in its row (the proto column). */
+function protocolText(settings: Settings): string {
+  const scheme = settings.tls
+    ? `HTTPS${settings.http2 ? ', HTTP/2 offered by ALPN (HTTP/1.1 still offered)' : ', HTTP/1.1'}`
+    : 'HTTP/1.1';
+  const ca = settings.caFile ? `, extra CA from ${settings.caFile}` : '';
+  return `${scheme}${settings.compress ? `, ${settings.compress} bodies decoded by every client` : ''}${ca}`;
+}
+
+function networkText(settings: Settings): string {
+  const rate =
+    settings.bandwidthMbit === undefined ? '' : `, each connection paced to ${settings.bandwidthMbit} Mbit/s`;
+  return `a relay in its own process adds a ${formatMs(settings.rttMs ?? 0)} round trip (RTT/2 each way; a new connection pays its TCP handshake)${rate}`;
 }
