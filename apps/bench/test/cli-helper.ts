@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CompletedRun, isSkipped, type Report, reportSchema } from '../src/model/schema.js';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -41,4 +42,10 @@ export function runCli(args: readonly string[], cwd?: string, env?: NodeJS.Proce
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'fanout-test-'));
+}
+
+/** The report a CLI run wrote to `cwd`/`dir`, checked against the schema, and its completed (not skipped) points. */
+export function readRunReport(cwd: string, dir = 'out'): { report: Report; runs: CompletedRun[] } {
+  const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, dir, 'report.json'), 'utf8')));
+  return { report, runs: report.runs.filter((run): run is CompletedRun => !isSkipped(run)) };
 }

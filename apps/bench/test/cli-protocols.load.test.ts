@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CompletedRun, isSkipped, reportSchema } from '../src/model/schema.js';
-import { runCli, tempDir } from './cli-helper.js';
+import { readRunReport, runCli, tempDir } from './cli-helper.js';
 
 const JOBS = 100;
 const RTT_MS = 20;
@@ -33,8 +30,7 @@ describe("issue 19's Done-when, as written: every strategy family over TLS, h2, 
       cwd,
     );
     expect(result.code).toBe(0);
-    const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
-    const runs = report.runs.filter((run): run is CompletedRun => !isSkipped(run));
+    const { report, runs } = readRunReport(cwd);
     expect(runs).toHaveLength(7);
     const size = report.settings.sizeBytes;
     for (const run of runs) {

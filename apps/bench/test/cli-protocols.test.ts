@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CompletedRun, isSkipped, reportSchema } from '../src/model/schema.js';
-import { runCli, tempDir } from './cli-helper.js';
+import { readRunReport, runCli, tempDir } from './cli-helper.js';
 
 const JOBS = 8;
 const SIZE = 20_000;
 const RTT_MS = 20;
-
-function completedRuns(cwd: string) {
-  const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
-  return { report, runs: report.runs.filter((run): run is CompletedRun => !isSkipped(run)) };
-}
 
 describe('fanout run over HTTPS, HTTP/2 and gzip behind a 20 ms round trip (the embedded server)', {
   timeout: 60_000,
@@ -47,7 +41,7 @@ describe('fanout run over HTTPS, HTTP/2 and gzip behind a 20 ms round trip (the 
     );
     expect(result.stderr).not.toMatch(/internal error|Warning|skipped: error/);
     expect(result.code).toBe(0);
-    const { report, runs } = completedRuns(cwd);
+    const { report, runs } = readRunReport(cwd);
     expect(report.settings).toMatchObject({ tls: true, http2: true, compress: 'gzip', rttMs: RTT_MS });
     expect(runs.map((run) => `${run.strategy}@${run.concurrency}`)).toEqual(['sequential@1', 'async@1', 'async@4']);
     for (const run of runs) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { median } from './median.js';
 
 /**
  * Issue 21's protocol: CPU per request of `fanout run --strategies async` beside a bare undici dispatch loop, on one
@@ -104,13 +105,6 @@ async function runAsync(url: string): Promise<AsyncFigure> {
   }
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 const percent = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(0)}%`;
 
 const { url, server } = await startServer();

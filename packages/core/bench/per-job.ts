@@ -6,6 +6,7 @@ import { bareDispatchLoop } from '../src/bare/index.js';
 import { mapBounded } from '../src/bounded.js';
 import type { Job, JobResult } from '../src/contract.js';
 import { createJobRunner, type JobRunner, poolTransport } from '../src/http/index.js';
+import { median } from './median.js';
 
 /**
  * What fanout's per-job path costs over the bare dispatch loop (`bareDispatchLoop`: a Pool per origin, `dispatch`
@@ -80,14 +81,6 @@ async function round(order: readonly (keyof typeof tasks)[]): Promise<Record<str
   }
   return figures;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 process.stdout.write(`${JOBS} jobs of 1 KiB at W = ${CONCURRENCY}, ${ROUNDS} rounds of ${TIME_MS} ms per task\n`);
 process.stdout.write('round  bare ns/job  runner ns/job  ratio  bare CPU µs/job  runner CPU µs/job  ratio\n');

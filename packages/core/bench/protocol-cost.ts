@@ -9,6 +9,7 @@ import { bareDispatchLoop } from '../src/bare/index.js';
 import { mapBounded } from '../src/bounded.js';
 import type { Job, JobResult } from '../src/contract.js';
 import * as current from '../src/http/index.js';
+import { median } from './median.js';
 
 /**
  * CPU per request of the job runner over each protocol the transport speaks (issue 19), beside the bare dispatch
@@ -131,14 +132,6 @@ async function round(order: readonly Case[]): Promise<Record<string, number>> {
   }
   return perJob;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 const startedAt = new Date().toISOString();
 const bareName = cases[0]?.name as string;
