@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annotateRuns } from '../src/model/figures.js';
-import { flagMeasurements, SHARED_CORE_SHARE, SLOW_CODE_RATIO } from '../src/model/measurement.js';
+import { flagMeasurements, SHARED_CORE_SHARE, SLOW_CODE_RATIO, WAITED_SHARE } from '../src/model/measurement.js';
 import { escapeMarkdown } from '../src/report/escape.js';
 import { renderHtml } from '../src/report/html.js';
 import { escapeHtml } from '../src/report/html-escape.js';
@@ -53,6 +53,34 @@ describe('points whose time is not the strategy’s alone are flagged', () => {
     expect(flagged[3]).toMatchObject({ measurementWarnings: [{ kind: 'slow-code', cpuOverBaseline: 736 / 600 }] });
     // Other workloads do different work per strategy (messages, hashing on another thread): no such rule.
     expect(flagMeasurements(runs, 'download')[3]).not.toHaveProperty('measurementWarnings');
+  });
+
+  it('on the cpu workload, a point on several cores that sped up well below them with CPU like sequential’s: it waited', () => {
+    const edgeMs = 600 / (WAITED_SHARE * 2);
+    const runs = [
+      withCpu('sequential', 1, 600, 600),
+      withCpu('thread-pool', 2, 408, 600),
+      withCpu('thread-pool-chunked', 2, edgeMs - 1, 600),
+      withCpu('async', 2, 600, 600),
+      withCpu('process-pool', 1, 610, 600),
+      withCpu('process-pool', 2, 500, 736),
+    ];
+    const [, waited, atEdge, oneCore, oneLane, slow] = flagMeasurements(runs, 'cpu', true, 2);
+    // Issue 17's slow run: 1.47× on 2 cores with the CPU of the fast runs.
+    expect(waited).toMatchObject({ measurementWarnings: [{ kind: 'waited', speedup: 600 / 408, lanes: 2 }] });
+    expect(atEdge).not.toHaveProperty('measurementWarnings');
+    // One event loop computes on one core whatever W is: not a pool that waited.
+    expect(oneCore).not.toHaveProperty('measurementWarnings');
+    expect(oneLane).not.toHaveProperty('measurementWarnings');
+    // Slower code is said once, as slower code.
+    expect(slow).toMatchObject({ measurementWarnings: [{ kind: 'slow-code' }] });
+    // Without the machine's cores (a report that does not say) nothing is guessed.
+    expect(flagMeasurements(runs, 'cpu')[1]).not.toHaveProperty('measurementWarnings');
+    const report = makeReport(flagMeasurements(runs.slice(0, 2), 'cpu', true, 2));
+    expect(viewOf(report).warnings.map(({ label, figure, kind }) => ({ label, figure, kind }))).toEqual([
+      { label: 'thread-pool', figure: 'overBaseline', kind: 'waited' },
+    ]);
+    expect(renderTable(report)).toContain('⚠ thread-pool at W = 2: 1.47× sequential on 2 usable cores');
   });
 
   it('are warnings of the view model, on the figure they mislead, in all four renderings', async () => {

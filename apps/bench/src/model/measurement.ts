@@ -10,6 +10,14 @@ export const SHARED_CORE_SHARE = 0.25;
  * inflates CPU time).
  */
 export const SLOW_CODE_RATIO = 1.15;
+/**
+ * On the cpu workload a point that keeps min(W, cores) cores busy is that many times faster than sequential; in clean
+ * runs the pools reach 1.8-2.0x on 2 cores (docs/performance.md). Below this share of it, with CPU per job like
+ * sequential's, its threads waited rather than ran slower code (issue 17: 1.47x in one of three runs).
+ */
+export const WAITED_SHARE = 0.85;
+/** Cores busy on average (CPU ÷ batch time) above this: the point ran on more than one core, so it could wait. */
+const PARALLEL_CORES = 1.1;
 
 /** The figures a point's warnings are read from (a stored run, or a version 2 record being migrated). */
 export interface MeasuredFigures {
@@ -30,12 +38,13 @@ export function flagMeasurements(
   runs: readonly RunRecord[],
   workload: string | undefined,
   embeddedTarget = true,
+  cores?: number,
 ): RunRecord[] {
   const completed = runs.filter((run): run is CompletedRun => !isSkipped(run));
   const baseline = baselineOf(completed);
   return runs.map((run) => {
     if (isSkipped(run)) return run;
-    const warnings = measurementWarnings(run, { baseline, workload, embeddedTarget });
+    const warnings = measurementWarnings(run, { baseline, workload, embeddedTarget, cores });
     return warnings.length > 0 ? { ...run, measurementWarnings: warnings } : run;
   });
 }
@@ -51,6 +60,8 @@ interface Context {
   readonly baseline: MeasuredFigures | undefined;
   readonly workload: string | undefined;
   readonly embeddedTarget: boolean;
+  /** The machine's cores (the report's environment); unknown: no `waited` warning. */
+  readonly cores?: number | undefined;
 }
 
 /** One point's warnings, in the order the view lists them. */
@@ -68,9 +79,22 @@ export function measurementWarnings(run: MeasuredFigures, context: Context): Mea
     if (baseline.cpuMsPerBatch > 0 && run.jobs === baseline.jobs) {
       const cpuOverBaseline = run.cpuMsPerBatch / baseline.cpuMsPerBatch;
       if (cpuOverBaseline > SLOW_CODE_RATIO) warnings.push({ kind: 'slow-code', cpuOverBaseline });
+      const waited = waitedWarning(run, baseline, context.cores);
+      if (cpuOverBaseline <= SLOW_CODE_RATIO && waited) warnings.push(waited);
     }
   }
   return warnings;
+}
+
+/** A point on more than one core whose speed-up over sequential falls short of WAITED_SHARE of its usable cores. */
+function waitedWarning(run: MeasuredFigures, baseline: MeasuredFigures, cores: number | undefined) {
+  if (cores === undefined || run.meanBatchMs <= 0) return undefined;
+  const lanes = Math.min(run.concurrency, cores);
+  const speedup = baseline.meanBatchMs / run.meanBatchMs;
+  const parallel = run.cpuMsPerBatch / run.meanBatchMs > PARALLEL_CORES;
+  return lanes > 1 && parallel && speedup < WAITED_SHARE * lanes
+    ? { kind: 'waited' as const, speedup, lanes }
+    : undefined;
 }
 
 /** Whether a point carries a measurement warning of `kind` (the view puts ⚠ on the figure it misleads). */

@@ -14,6 +14,7 @@ export function remeasureV2(runs: readonly unknown[], report: Record<string, unk
     baseline: baselineOf(measured),
     workload: typeof workload === 'string' ? workload : undefined,
     embeddedTarget: !(typeof report.target === 'string' && report.target.startsWith('external:')),
+    cores: isRecord(report.environment) ? numberAt(report.environment, 'cpus') : undefined,
   };
   return runs.map((run, index) => {
     const record = figures[index];

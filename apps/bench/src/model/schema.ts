@@ -65,6 +65,17 @@ export const measurementWarningSchema = z.discriminatedUnion('kind', [
     /** cpuMsPerBatch ÷ the sequential baseline's, same jobs. */
     cpuOverBaseline: z.number().min(0),
   }),
+  z.object({
+    /**
+     * cpu workload: a point that ran on more than one core, with CPU like sequential's, yet sped up well below its
+     * usable cores (its threads waited, e.g. on per-job messages); its × seq carries the warning.
+     */
+    kind: z.literal('waited'),
+    /** Sequential's batch time ÷ its own. */
+    speedup: z.number().min(0),
+    /** min(W, the machine's cores): the speed-up its jobs allowed. */
+    lanes: z.number().int().min(1),
+  }),
 ]);
 
 export const environmentSchema = z.object({

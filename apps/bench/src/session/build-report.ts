@@ -21,10 +21,11 @@ export function buildReport(
 ): Report {
   const { calibration } = session;
   const inputs = { jobLatenciesMs: session.jobLatenciesMs, calibration };
+  const environment = describeEnvironment(startedAt);
   return reportSchema.parse({
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: 'fanout',
-    environment: describeEnvironment(startedAt),
+    environment,
     settings: {
       ...reportSettings(config, strategies),
       ...(session.pages.length > 0 ? { pageChecks: [...session.pages] } : {}),
@@ -34,7 +35,12 @@ export function buildReport(
     interrupted: session.interrupted,
     finishedAt: new Date().toISOString(),
     runs: withBrokerOverhead(
-      flagMeasurements(annotateRuns(session.runs, inputs), config.workload.workload, config.urls === undefined),
+      flagMeasurements(
+        annotateRuns(session.runs, inputs),
+        config.workload.workload,
+        config.urls === undefined,
+        environment.cpus,
+      ),
     ),
     ...(config.peers.length > 0 ? { peers: annotatePeers(session.peers, inputs) } : {}),
   });

@@ -117,7 +117,7 @@ export const FIGURE_COLUMNS = [
       of(
         point(row, (run) => run.overBaseline),
         formatRatio,
-        row.kind === 'point' && measurementFlagged(row.run, 'slow-code'),
+        row.kind === 'point' && (measurementFlagged(row.run, 'slow-code') || measurementFlagged(row.run, 'waited')),
       ),
   },
   {

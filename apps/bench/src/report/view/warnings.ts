@@ -70,6 +70,16 @@ function measured(run: CompletedRun, flag: MeasurementWarning, label: string): W
       text: `${short} during its timed batches${detail}, so its batch time is not its own`,
     };
   }
+  if (flag.kind === 'waited') {
+    const short = `${at}: ${formatRatio(flag.speedup)} sequential on ${flag.lanes} usable cores with CPU like sequential's`;
+    return {
+      ...key,
+      figure: 'overBaseline',
+      kind: flag.kind,
+      short,
+      text: `${short}: its threads waited (per-job messages, or cores taken by other work) instead of computing, so this run's speed over sequential is below what the strategy does on a quiet machine (docs/performance.md)`,
+    };
+  }
   const short = `${at}: its code ran slower, CPU per job ${formatRatio(flag.cpuOverBaseline)} sequential's`;
   return {
     ...key,
