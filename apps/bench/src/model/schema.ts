@@ -1,7 +1,12 @@
 import type { LatencyPercentiles } from '@fanout/core';
 import { z } from 'zod';
 import { brokerSchema } from './broker.js';
+import { measurementWarningSchema } from './measurement-schema.js';
 import { batchTiming, count, derivedFigures, ms } from './schema-parts.js';
+import { serverCountersSchema } from './server-counters-schema.js';
+
+export { measurementWarningSchema } from './measurement-schema.js';
+export { POINT_PROTOCOLS, serverCountersSchema } from './server-counters-schema.js';
 
 /**
  * The JSON report, as a zod schema: the single source of truth for its shape.
@@ -46,38 +51,6 @@ export const pageCheckSchema = z.object({
   unchecked: z.string().optional(),
 });
 
-/**
- * Why a point's batch time may not be what the strategy alone costs (model/measurement.ts, issue 17): the figures
- * behind the warning, not its words (the view writes those, report/view/warnings.ts).
- */
-export const measurementWarningSchema = z.discriminatedUnion('kind', [
-  z.object({
-    /** Other processes ran on the cores during its timed batches: its batch time carries the warning. */
-    kind: z.literal('shared-machine'),
-    /** otherCpuMsPerBatch ÷ meanBatchMs: how much of one core other work used. */
-    coreShare: z.number().min(0),
-    /** A --url target on this machine cannot be told from other work, so its server is counted in coreShare. */
-    targetCounted: z.boolean(),
-  }),
-  z.object({
-    /** cpu workload: its CPU per job well above sequential's for the same sums; its × seq carries the warning. */
-    kind: z.literal('slow-code'),
-    /** cpuMsPerBatch ÷ the sequential baseline's, same jobs. */
-    cpuOverBaseline: z.number().min(0),
-  }),
-  z.object({
-    /**
-     * cpu workload: a point that ran on more than one core, with CPU like sequential's, yet sped up well below its
-     * usable cores (its threads waited, e.g. on per-job messages); its × seq carries the warning.
-     */
-    kind: z.literal('waited'),
-    /** Sequential's batch time ÷ its own. */
-    speedup: z.number().min(0),
-    /** min(W, the machine's cores): the speed-up its jobs allowed. */
-    lanes: z.number().int().min(1),
-  }),
-]);
-
 export const environmentSchema = z.object({
   node: z.string(),
   platform: z.string(),
@@ -88,33 +61,6 @@ export const environmentSchema = z.object({
   totalMemoryBytes: count,
   hostname: z.string(),
   startedAt: z.iso.datetime(),
-});
-
-export const POINT_PROTOCOLS = ['http/1.1', 'https/1.1', 'h2', 'h2 + https/1.1'] as const;
-
-// ── Server counters (issue 19, proto-bench's lines): what the fixture server saw of a point. ──────────
-/**
- * The fixture server's counters over a point's timed batches (reset after the warm-up, read after the last batch),
- * the control routes' own connections taken out (run/counters.ts). Only requests and maxInFlight in reports from
- * before issue 19; the rest optional for them.
- */
-export const serverCountersSchema = z.object({
-  /** Requests answered. */
-  requests: count,
-  /** Most requests in flight at once, at the server. */
-  maxInFlight: count,
-  /** TCP connections the batches used: open at the reset (kept from the warm-up) plus opened during them. */
-  connections: count.optional(),
-  /** Full TLS handshakes during the batches (key exchange and certificate: a new connection's cost). */
-  tlsHandshakes: count.optional(),
-  /** TLS handshakes that resumed an earlier session. */
-  tlsResumed: count.optional(),
-  /** Connections that spoke HTTP/2 (ALPN h2): open at the reset plus opened during the batches. */
-  http2Sessions: count.optional(),
-  /** Requests that came as HTTP/2 streams: equal to requests when every request went over h2, 0 over HTTP/1.1. */
-  http2Streams: count.optional(),
-  /** What the requests spoke, from the streams and the scheme: "h2", "https/1.1", "http/1.1" or "h2 + https/1.1". */
-  protocol: z.enum(POINT_PROTOCOLS).optional(),
 });
 
 const runKey = {
