@@ -25,7 +25,9 @@ describe('pool layout: W in flight spread over workers, jobs in chunks', () => {
       }
     }
     expect(describeChunks(1, 50)).toBe('chunks of max(200, jobs ÷ 4) ≤ 1024 jobs');
-    expect(describeChunks(2, 25)).toBe('chunks of max(100, jobs ÷ 8), at most max(jobs ÷ 4, min(25, jobs ÷ 2)) ≤ 1024 jobs');
+    expect(describeChunks(2, 25)).toBe(
+      'chunks of max(100, jobs ÷ 8), at most max(jobs ÷ 4, min(25, jobs ÷ 2)) ≤ 1024 jobs',
+    );
   });
 
   it('gives every worker at least two chunks of a small batch, so they can share it evenly', () => {
