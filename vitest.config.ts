@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './vitest.sequencer.js';
 
 // `pnpm test` builds through turbo's task graph, then runs every package's vitest project (vitest.shared.ts) in this
 // one process rather than `turbo run test`: one worker pool schedules all test files on the 2 cores (a vitest per
@@ -12,5 +13,7 @@ export default defineConfig({
     // Most test files wait on sockets, timers and child processes rather than the CPU: on a 2-core machine the
     // default (cores − 1 = one worker) would run them one after another.
     maxWorkers: 4,
+    // The longest files first across all projects, not project by project (vitest.sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });

@@ -16,5 +16,15 @@ function testFiles(): { include: string[]; exclude: string[] } {
  * so `pnpm --filter <package> test` runs it alone and the root vitest.config.ts runs them all as projects.
  */
 export function packageProject({ name }: { readonly name: string }) {
-  return defineProject({ test: { name, ...testFiles(), testTimeout: 60_000 } });
+  return defineProject({
+    test: {
+      name,
+      ...testFiles(),
+      testTimeout: 60_000,
+      // Test files share a worker process (and the modules it loaded) instead of a new process each: 113 files
+      // spent ~24 s of CPU starting theirs. Every file closes what it opens and restores what it changes (env,
+      // timers, listeners), which this relies on.
+      isolate: false,
+    },
+  });
 }

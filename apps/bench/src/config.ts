@@ -54,6 +54,8 @@ export interface RunConfig {
   readonly outDir: string | undefined;
   /** Exit 1 when any job failed. */
   readonly failOnError: boolean;
+  /** Calibrate the target before the points (--calibration, on unless off): the capacity estimate, --url's floor. */
+  readonly calibrate: boolean;
   /** The queue strategy's broker: a Redis given with --redis (else one started for the run), and its workers. */
   readonly queue: QueueRunSettings;
 }
@@ -122,6 +124,7 @@ export function resolveRunConfig(given: RunFlagValues): RunConfig {
     json: flags.json,
     outDir: flags.out,
     failOnError: flags.failOnError,
+    calibrate: flags.calibration === 'on',
     queue,
   };
 }

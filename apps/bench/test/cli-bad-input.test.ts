@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/program.js';
+import { isUsageError } from '../src/usage-error.js';
 import { runCli, tempDir } from './cli-helper.js';
 
 const files = tempDir();
@@ -43,8 +46,38 @@ const BAD: readonly [string[], RegExp][] = [
   [['--bogus'], /unknown option '--bogus'/],
 ];
 
+/**
+ * One case of each way a mistake reaches cli.ts (a flag's value refused by its parser, a check across flags, a file
+ * read, a strategy looked up, an option commander does not know): these run the built CLI in a process of its own.
+ * The rest go through the same program in this process (a CLI process costs ~0.35 s of CPU to start, and the whole
+ * list did it 33 times), which proves the same refusal and message but not cli.ts's exit code, the part the cases
+ * here prove for each route.
+ */
+const THROUGH_THE_CLI = new Set(['--concurrency 0', '--url-file', '--faults hang:0.1', '--strategies nope', '--bogus']);
+const throughTheCli = (args: readonly string[]) =>
+  [...THROUGH_THE_CLI].some((start) => args.join(' ').startsWith(start));
+
 describe('fanout run refuses bad input before any work', () => {
-  for (const [args, message] of BAD) {
+  for (const [args, message] of BAD.filter(([args]) => !throughTheCli(args))) {
+    it(`${args.join(' ')} → a usage error naming the value, before any work (in this process)`, async () => {
+      const cwd = tempDir();
+      const out = join(cwd, 'out');
+      const error = await buildProgram()
+        .parseAsync(['run', ...args, '--out', out], { from: 'user' })
+        .then(
+          () => new Error('accepted'),
+          (caught: unknown) => caught,
+        );
+      // What cli.ts turns into one line and exit 2: a usage error, or commander's own (already printed by it).
+      expect(isUsageError(error) || error instanceof CommanderError, String(error)).toBe(true);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(cwd)).toEqual([]);
+    });
+  }
+
+  for (const [args, message] of BAD.filter(([args]) => throughTheCli(args))) {
     it(`${args.join(' ')} → exit 2, one line naming the value, no report`, async () => {
       const cwd = tempDir();
       const out = join(cwd, 'out');

@@ -33,6 +33,8 @@ describe('fanout run over HTTPS, HTTP/2 and gzip behind a 20 ms round trip (the 
         String(SIZE),
         '--iterations',
         '1',
+        '--calibration',
+        'off',
         '--out',
         'out',
         '--wide',

@@ -25,7 +25,7 @@ describe('fanout run with the queue strategy', () => {
     const cwd = tempDir();
     const args = ['run', '--strategies', 'async,queue', '--concurrency', '2', '--jobs', '10', '--iterations', '1'];
     const env = cleanEnv({ FANOUT_REDIS_SERVER: join(cwd, 'no-such-redis-server') });
-    const result = await runCli([...args, '--out', 'out'], cwd, env);
+    const result = await runCli([...args, '--calibration', 'off', '--out', 'out'], cwd, env);
     expect(result.code).toBe(0);
     const report = readReport(join(cwd, 'out'));
     expect(report.runs.find((run) => run.strategy === 'queue')).toMatchObject({
@@ -39,7 +39,11 @@ describe('fanout run with the queue strategy', () => {
     async () => {
       const cwd = tempDir();
       const args = ['run', '--strategies', 'async,queue', '--concurrency', '2,8', '--jobs', '40', '--latency', '2'];
-      const result = await runCli([...args, '--iterations', '2', '--out', 'out'], cwd, cleanEnv());
+      const result = await runCli(
+        [...args, '--iterations', '2', '--calibration', 'off', '--out', 'out'],
+        cwd,
+        cleanEnv(),
+      );
       expect(result.stderr).not.toMatch(/internal error/);
       expect(result.code).toBe(0);
       const report = readReport(join(cwd, 'out'));
@@ -127,7 +131,11 @@ describe('fanout run with the queue strategy', () => {
         const cwd = tempDir();
         const args = ['run', '--strategies', 'queue', '--local-workers', '0', '--concurrency', '8', '--jobs', '40'];
         const env = cleanEnv({ FANOUT_REDIS_URL: redis.url });
-        const result = await runCli([...args, '--latency', '2', '--iterations', '2', '--out', 'out'], cwd, env);
+        const result = await runCli(
+          [...args, '--latency', '2', '--iterations', '2', '--calibration', 'off', '--out', 'out'],
+          cwd,
+          env,
+        );
         expect(result.code).toBe(0);
         expect(result.stderr).toContain(
           `queue: Redis at redis://***@127.0.0.1:${redis.port}; its points run on workers`,

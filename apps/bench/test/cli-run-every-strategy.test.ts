@@ -34,6 +34,12 @@ describe('fanout run, end to end on the embedded fixture server: every strategy'
     const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
     expect(readFileSync(join(cwd, 'r.json'), 'utf8')).toBe(readFileSync(join(cwd, 'out', 'report.json'), 'utf8'));
     expect(report.interrupted).toBe(false);
+    // The one fast test of a run as users start it, calibration included (the others turn it off): an estimate
+    // from measured rounds, said on stderr, and every point's batch at that rate.
+    expect(report.settings.calibration).toBeUndefined();
+    expect(report.calibration?.capacityRps.max).toBeGreaterThan(0);
+    expect(report.calibration?.rounds).toBe(8);
+    expect(result.stderr).toMatch(/^calibration: \d+ req\/s, the best of 8 rounds at \d+ connections/m);
     expect(report.settings.strategies).toEqual(expect.arrayContaining(['async', 'sequential', 'thread-pool']));
     // The quick profile leaves the queue out: `pnpm bench` never needs Redis.
     expect(report.settings.strategies).not.toContain('queue');
@@ -58,6 +64,7 @@ describe('fanout run, end to end on the embedded fixture server: every strategy'
       expect(run.totals).toMatchObject({ bytes: 24 * 3000 * run.samples, wireBytes: 24 * 3000 * run.samples });
       expect(run.latencyMs.p50).toBeGreaterThanOrEqual(4);
       expect(run.latencyMs.p50).toBeLessThanOrEqual(run.latencyMs.p99);
+      expect(run.capacityEstimateMs).toBeGreaterThan(0);
     }
     expect(report.runs).toHaveLength(report.settings.strategies.length * 2);
     // Pools name what ran: the hybrid at W = 3 on this machine's cores.

@@ -28,7 +28,7 @@ describe('fanout run, end to end on the embedded fixture server', () => {
   it('runs every point once per round with --repeat, keeping its median round and every round time', async () => {
     const cwd = tempDir();
     const args = ['run', '--strategies', 'async', '--concurrency', '2', '--jobs', '10', '--iterations', '2'];
-    const result = await runCli([...args, '--repeat', '3', '--out', 'out'], cwd);
+    const result = await runCli([...args, '--repeat', '3', '--calibration', 'off', '--out', 'out'], cwd);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('round 3 of 3');
     const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
@@ -44,7 +44,15 @@ describe('fanout run, end to end on the embedded fixture server', () => {
       true,
     );
     expect(run.cpuUsPerRequest).toBeCloseTo((run.cpuMsPerBatch * 1000) / 10);
-    expect(readFileSync(join(cwd, 'out', 'report.md'), 'utf8')).toContain('| Rounds | 3, interleaved');
+    const markdown = readFileSync(join(cwd, 'out', 'report.md'), 'utf8');
+    expect(markdown).toContain('| Rounds | 3, interleaved');
+    // --calibration off: no calibration, and every rendering says it was turned off rather than that it failed.
+    expect(result.stderr).toContain('calibration: off (--calibration off), so there is no capacity estimate\n');
+    expect(report.calibration).toBeUndefined();
+    expect(report.settings.calibration).toBe('off');
+    expect(run.capacityEstimateMs).toBeNull();
+    expect(markdown).toContain('| Capacity estimate | none: the calibration was turned off with --calibration off |');
+    expect(markdown).toContain('Capacity estimate: none (the calibration was turned off with --calibration off).');
   });
 
   it('reports failed jobs per error code and exits 1 only with --fail-on-error', async () => {
@@ -59,6 +67,8 @@ describe('fanout run, end to end on the embedded fixture server', () => {
       '6',
       '--iterations',
       '1',
+      '--calibration',
+      'off',
       '--out',
       'out',
     ];
@@ -79,7 +89,7 @@ describe('fanout run, end to end on the embedded fixture server', () => {
       // W = 4 finishes in about 3 s; W = 1 then spends 3.2 s on its warm-up and 1.6 s on each of 3 batches.
       const url = `${server.url}/page`;
       const args = ['run', '--url', url, '--strategies', 'async', '--concurrency', '4,1', '--jobs', '8'];
-      const { child, done } = startCli([...args, '--iterations', '3', '--out', 'out'], cwd);
+      const { child, done } = startCli([...args, '--iterations', '3', '--calibration', 'off', '--out', 'out'], cwd);
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
@@ -124,7 +134,7 @@ describe('fanout run, end to end on the embedded fixture server', () => {
     const cwd = tempDir();
     // Starting 32 worker threads takes seconds and cannot be cut short: a graceful stop would wait for it.
     const { child, done, stderr } = startCli(
-      ['run', '--strategies', 'thread-pool', '--concurrency', '32', '--out', 'out'],
+      ['run', '--strategies', 'thread-pool', '--concurrency', '32', '--calibration', 'off', '--out', 'out'],
       cwd,
     );
     // Interrupt while the pool is starting: the point's process already holds some of its 32 worker threads.
@@ -161,6 +171,8 @@ describe('fanout run, end to end on the embedded fixture server', () => {
         '800',
         '--iterations',
         '2',
+        '--calibration',
+        'off',
         '--out',
         'out',
       ],

@@ -23,7 +23,10 @@ describe('fanout run --strategy-module loads strategies kept outside the workspa
     );
     const cwd = tempDir();
     const args = ['run', '--strategy-module', file, '--strategies', 'outside,async', '--concurrency', '2'];
-    const result = await runCli([...args, '--jobs', '10', '--iterations', '1', '--out', 'out'], cwd);
+    const result = await runCli(
+      [...args, '--jobs', '10', '--iterations', '1', '--calibration', 'off', '--out', 'out'],
+      cwd,
+    );
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.code).toBe(0);
     const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));

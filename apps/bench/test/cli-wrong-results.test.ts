@@ -53,7 +53,7 @@ async function runBroken(file: string, workload: 'mixed' | 'download') {
   const cwd = tempDir();
   const args = ['run', '--strategy-module', file, '--strategies', 'broken', '--workload', workload];
   const sizes = ['--size', '1000', '--latency', '0', '--hash-rounds', '3', '--jobs', '6', '--concurrency', '2'];
-  const result = await runCli([...args, ...sizes, '--iterations', '1', '--out', 'out'], cwd);
+  const result = await runCli([...args, ...sizes, '--iterations', '1', '--calibration', 'off', '--out', 'out'], cwd);
   expect(result.stderr).not.toMatch(/internal error/);
   const report = reportSchema.parse(JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')));
   const run = report.runs[0];
@@ -117,7 +117,7 @@ describe('--url pages: checked where two fetches agree, and said where they do n
       const urls = ['/stable', '/flip', '/grow'].flatMap((path) => ['--url', `${base}${path}`]);
       const args = ['run', ...urls, '--strategies', 'async', '--workload', 'mixed', '--hash-rounds', '2'];
       const result = await runCli(
-        [...args, '--jobs', '6', '--concurrency', '2', '--iterations', '1', '--out', 'out'],
+        [...args, '--jobs', '6', '--concurrency', '2', '--iterations', '1', '--calibration', 'off', '--out', 'out'],
         cwd,
       );
       expect(result.code).toBe(0);

@@ -116,6 +116,8 @@ describe('a report that cannot be written is never lost', () => {
         '10',
         '--iterations',
         '2',
+        '--calibration',
+        'off',
         '--out',
         out,
       ]);

@@ -115,8 +115,10 @@ function peersAt(report: GuardRun['report'], concurrency: number): Peer[] {
 
 describe.skipIf(problem !== undefined)(
   `the remote guard in a network namespace${problem ? ` (skipped: ${problem})` : ''}`,
-  // The two runs side by side: each waits mostly on its processes starting.
-  { concurrent: true },
+  // The two runs side by side: each waits mostly on its processes starting. About 35 s alone on 2 cores; a loaded
+  // machine (the whole suite beside other work) took it past the default 60 s, so it gets the room a hang still
+  // would not.
+  { concurrent: true, timeout: 180_000 },
   () => {
     it('a loopback 302 to a remote host: zero connections there, every job REMOTE_REFUSED, none UNKNOWN', async (context) => {
       const run = await guardRun(['--concurrency', '2'], 1);

@@ -1,7 +1,10 @@
 import { createServer } from 'node:net';
 import { startFixtureServer } from '@fanout/fixture-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverCounters } from '../src/run/counters.js';
 import { calibrateTarget } from '../src/target/calibration.js';
+import { clientOptions } from '../src/target/client-options.js';
+import { startServerProcess } from '../src/target/server-process.js';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 beforeAll(async () => {
@@ -41,6 +44,26 @@ describe('the calibration', () => {
       expect(await calibrateTarget([`http://127.0.0.1:${port}/`], quick)).toBeUndefined();
     } finally {
       closed.close();
+    }
+  });
+
+  it("speaks what the points speak: HTTPS through the run's CA, h2 and gzip (the CLI tests mostly turn it off)", async () => {
+    const protocol = { tls: true, http2: true, compress: 'gzip', caFile: undefined, caPem: undefined } as const;
+    const target = await startServerProcess([{ path: '/page', sizeBytes: 2000, latencyMs: 0 }], undefined, protocol);
+    try {
+      const counters = serverCounters(target.controlUrl as string, target.ca);
+      await counters.resetStats();
+      const calibration = await calibrateTarget(target.calibrationUrls, {
+        ...quick,
+        client: clientOptions(protocol, target.ca),
+      });
+      expect(calibration?.capacityRps.max).toBeGreaterThan(0);
+      expect(calibration?.minLatencyMs[target.calibrationUrls[0] as string]).toBeGreaterThan(0);
+      const seen = await counters.stats();
+      expect(seen).toMatchObject({ protocol: 'h2' });
+      expect(seen.http2Streams).toBe(seen.requests);
+    } finally {
+      await target.close();
     }
   });
 

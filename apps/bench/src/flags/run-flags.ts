@@ -123,6 +123,11 @@ export const RUN_FLAGS = {
     arg: 'mbit',
     help: 'pace each connection to this many Mbit/s each way (through the same relay)',
   }),
+  calibration: flag(z.enum(['on', 'off'], { error: 'must be on or off' }), {
+    arg: 'on|off',
+    help: 'calibrate the target before the points (5–9 s): the capacity estimate, and for --url the latency floor; off: neither',
+    default: 'on',
+  }),
   iterations: flag(integer(1, 1_000_000), {
     arg: 'n',
     help: 'timed batches per point, fixed',

@@ -224,6 +224,8 @@ export const reportSchema = z.object({
     hashRounds: count.optional(),
     /** Rounds of the whole run, interleaved (--repeat); absent: 1. */
     repeat: count.optional(),
+    /** --calibration off: the target was not calibrated on purpose (no capacity estimate); absent: calibrated. */
+    calibration: z.literal('off').optional(),
     /** Peers asked for with --peers (or the profile), in report order. */
     peers: z.array(z.string()).optional(),
     // Protocols and network (issue 19, proto-bench's lines); absent: plaintext HTTP/1.1 on loopback as it is.

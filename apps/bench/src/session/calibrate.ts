@@ -9,7 +9,9 @@ import { hasRemoteHost } from '../target/urls.js';
 /**
  * The target, calibrated before any point and in a process of its own, over the run's own job URLs in job order.
  * Remote hosts get the run's own politeness: at most --max-per-host connections and a bounded number of requests.
- * Nothing to calibrate for a cpu run (its jobs never touch the target) or after Ctrl-C. Its one line goes to stderr.
+ * Nothing to calibrate for a cpu run (its jobs never touch the target) or after Ctrl-C, and nothing with
+ * --calibration off (a run that wants its points and not the 5–9 s of the estimate: the report then says there is
+ * none, and why). Its one line goes to stderr.
  */
 export async function calibrateStep(
   config: RunConfig,
@@ -17,6 +19,11 @@ export async function calibrateStep(
   signal: AbortSignal,
 ): Promise<Calibration | undefined> {
   if (signal.aborted || config.workload.workload === 'cpu') return undefined;
+  if (!config.calibrate) {
+    const floor = config.urls ? ' and no latency floor for --url' : '';
+    process.stderr.write(`calibration: off (--calibration off), so there is no capacity estimate${floor}\n`);
+    return undefined;
+  }
   const remote = hasRemoteHost(config.urls);
   const calibration = await calibrateTarget(
     cycle(target.calibrationUrls, config.jobs),

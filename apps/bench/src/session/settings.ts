@@ -27,6 +27,7 @@ export function reportSettings(config: RunConfig, strategies: readonly LoadedStr
     ...(workload.workload === 'mixed' ? { hashRounds: workload.hashRounds } : {}),
     ...(config.peers.length > 0 ? { peers: [...config.peers] } : {}),
     ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
+    ...(config.calibrate ? {} : { calibration: 'off' as const }),
     ...protocolSettings(config),
     strategyVersions: Object.fromEntries(strategies.map(({ manifest }) => [manifest.name, manifest.version])),
   };

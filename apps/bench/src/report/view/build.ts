@@ -118,7 +118,7 @@ export function buildView(report: Report): ReportView {
     ),
     brokers: brokerLines(report),
     peers: peerSections(report),
-    capacityLegend: capacityLegend(report.calibration),
+    capacityLegend: capacityLegend(report.calibration, report.settings),
     references: chartReferences(report),
     chart: chartPoints(report),
     chartPeers: chartPeers(report),

@@ -1,5 +1,5 @@
 import { formatMs } from '../../format.js';
-import type { Calibration } from '../../model/schema.js';
+import type { Calibration, Report } from '../../model/schema.js';
 
 /**
  * Every sentence the renderers print about the figures, in one place: the terminal table, report.md, report.html
@@ -24,17 +24,32 @@ export const OVER_BASELINE_LEGEND =
 export const FLOOR_LEGEND =
   "Latency floor: a proven lower bound, the fewest ms the job list's latencies (each page's added latency, plus one round trip with --rtt) can take on W lanes (the longest job, the work ÷ W, and the pigeonhole bound over the longest jobs); a point below it is a broken bound, which means the server answered early or the floor's inputs are wrong.";
 
+/** A report without a calibration says why: turned off on purpose (--calibration off), or not possible. */
+const TURNED_OFF = 'the calibration was turned off with --calibration off';
+
 /** The calibration in words: the rate the capacity estimate uses, with its spread and cost. */
-export function calibrationText(calibration: Calibration | undefined): string {
-  if (!calibration) return 'none: the target was not calibrated (a cpu run, or the calibration failed)';
+export function calibrationText(
+  calibration: Calibration | undefined,
+  settings: Pick<Report['settings'], 'calibration'>,
+): string {
+  if (!calibration) {
+    return settings.calibration === 'off'
+      ? `none: ${TURNED_OFF}`
+      : 'none: the target was not calibrated (a cpu run, or the calibration failed)';
+  }
   const { capacityRps: rps, rounds, connections, durationMs } = calibration;
   return `${Math.round(rps.max)} req/s, the best of ${rounds} calibration rounds at ${connections} connections (${Math.round(rps.min)}–${Math.round(rps.max)} req/s, measured before the points in ${formatMs(durationMs)})`;
 }
 
 /** What the capacity estimate is, with this run's calibration. */
-export function capacityLegend(calibration: Calibration | undefined): string {
-  if (!calibration) return 'Capacity estimate: none (the target was not calibrated).';
-  return `Capacity estimate: not a bound, the batch at the calibration's best measured rate, ${calibrationText(calibration)}; a faster client can beat it, and a point that does is flagged with by how much.`;
+export function capacityLegend(
+  calibration: Calibration | undefined,
+  settings: Pick<Report['settings'], 'calibration'>,
+): string {
+  if (!calibration) {
+    return `Capacity estimate: none (${settings.calibration === 'off' ? TURNED_OFF : 'the target was not calibrated'}).`;
+  }
+  return `Capacity estimate: not a bound, the batch at the calibration's best measured rate, ${calibrationText(calibration, settings)}; a faster client can beat it, and a point that does is flagged with by how much.`;
 }
 
 export const EFFICIENCY_LEGEND =

@@ -71,7 +71,7 @@ export function settingsPairs(report: Report): Pair[] {
     ['Retries', String(settings.retries)],
     ...(settings.faults ? [['Faults', settings.faults] as const] : []),
     ...(settings.peers?.length ? [['Peers', settings.peers.join(', ')] as const] : []),
-    ['Capacity estimate', calibrationText(report.calibration)],
+    ['Capacity estimate', calibrationText(report.calibration, settings)],
     ['Target', report.target],
   ];
 }
