@@ -1,5 +1,6 @@
 import type { RunConfig } from '../config.js';
 import type { Report } from '../model/schema.js';
+import { POINT_NODE_FLAGS } from '../run/point-flags.js';
 import { meanLatencyMs, meanSizeBytes } from '../profiles.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 
@@ -29,6 +30,7 @@ export function reportSettings(config: RunConfig, strategies: readonly LoadedStr
     ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
     ...protocolSettings(config),
     strategyVersions: Object.fromEntries(strategies.map(({ manifest }) => [manifest.name, manifest.version])),
+    pointNodeFlags: [...POINT_NODE_FLAGS],
   };
 }
 
