@@ -1,7 +1,7 @@
 import type { RunConfig } from '../config.js';
 import type { Report } from '../model/schema.js';
-import { POINT_NODE_FLAGS } from '../run/point-flags.js';
 import { meanLatencyMs, meanSizeBytes } from '../profiles.js';
+import { POINT_NODE_FLAGS } from '../run/point-flags.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 
 /** The report's `settings`: what was asked for, as validated, and the version of every strategy that ran. */
