@@ -79,13 +79,20 @@ async function runBare(url: string): Promise<BareFigure> {
   };
 }
 
+/** The Node flags the point processes ran with, as their report says (absent in reports from before them). */
+let pointNodeFlags: string[] = [];
+
 async function runAsync(url: string): Promise<AsyncFigure> {
   const out = await mkdtemp(join(tmpdir(), 'fanout-cpu-pairs-'));
   try {
     await promisify(execFile)(process.execPath, [cli, 'run', ...runArgs, '--url', `${url}/`, '--out', out], {
       maxBuffer: 1 << 24,
     });
-    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { runs: Record<string, unknown>[] };
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
+      runs: Record<string, unknown>[];
+      settings: { pointNodeFlags?: string[] };
+    };
+    pointNodeFlags = report.settings.pointNodeFlags ?? [];
     const point = report.runs.find((run) => run.strategy === 'async' && run.concurrency === concurrency);
     const { cpuMsPerBatch, minMs, maxMs, medianBatchMs, requestsPerSecond, totals } = (point ?? {}) as Record<
       string,
@@ -146,7 +153,8 @@ process.stdout.write(
   `median ratio ${summary.medianRatio.toFixed(2)}, worst ${summary.worstRatio.toFixed(2)}, widest batch ${percent(summary.widestSpread)} from its median\n`,
 );
 if (flags.json) {
-  const settings = { pairs, jobs, concurrency, bareRequests, bareWarmUp: Number(flags['bare-warm-up']), runArgs };
+  const bareWarmUp = Number(flags['bare-warm-up']);
+  const settings = { pairs, jobs, concurrency, bareRequests, bareWarmUp, runArgs, pointNodeFlags };
   const environment = { node: process.version, cpus: availableParallelism(), startedAt, note: flags.note };
   await writeFile(flags.json, `${JSON.stringify({ environment, settings, pairs: rows, summary }, null, 2)}\n`);
 }

@@ -20,6 +20,7 @@ function numbersDependOn(report: Report, strategies: readonly string[]): [string
     ['max redirects', settings.maxRedirects],
     ['timeout ms', settings.timeoutMs],
     ['node', environment.node],
+    ['point node flags', (settings.pointNodeFlags ?? []).join(' ') || 'none'],
     ['cpus', environment.cpus],
     ['cpu model', environment.cpuModel],
     ...strategyVersions(report, strategies),

@@ -243,6 +243,8 @@ export const reportSchema = z.object({
     bandwidthMbit: z.number().min(0).optional(),
     /** Package version of each strategy that ran, by strategy name (compare notes a change). */
     strategyVersions: z.record(z.string(), z.string()).optional(),
+    /** Node flags every point process started with (hotpath3, issue 21: run/point-flags.ts); absent: none (older reports). */
+    pointNodeFlags: z.array(z.string()).optional(),
     /**
      * Per distinct URL, what each successful job was checked against (run/reference.ts); absent for the cpu
      * workload (checked against the closed form) and in reports from before issue 17 (only digest shapes checked).

@@ -5,6 +5,7 @@ import { killProcessTree } from '../harness/process-tree.js';
 import type { RunRecord } from '../model/schema.js';
 import type { WatchedPhase } from './deadline.js';
 import { ABORT_MESSAGE, childMessageSchema, type PointPlanMessage } from './messages.js';
+import { POINT_NODE_FLAGS } from './point-flags.js';
 import { pointKey } from './point-key.js';
 import { watchdog } from './watchdog.js';
 
@@ -45,7 +46,7 @@ export function forkPoint(options: ForkPointOptions): Promise<RunRecord> {
   const key = pointKey(plan.manifest.name, plan.concurrency, plan.jobs.length);
   // Its own process group (detached), so a hang kills everything it started, and a terminal's Ctrl-C reaches only
   // the orchestrator, which forwards it as a message. Its stdout goes to our stderr: stdout is the table.
-  const child = spawn(process.execPath, [options.entry ?? CHILD_ENTRY], {
+  const child = spawn(process.execPath, [...POINT_NODE_FLAGS, options.entry ?? CHILD_ENTRY], {
     detached: process.platform !== 'win32',
     stdio: ['ignore', 2, 'pipe', 'ipc'],
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),

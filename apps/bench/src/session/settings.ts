@@ -1,6 +1,7 @@
 import type { RunConfig } from '../config.js';
 import type { Report } from '../model/schema.js';
 import { meanLatencyMs, meanSizeBytes } from '../profiles.js';
+import { POINT_NODE_FLAGS } from '../run/point-flags.js';
 import type { LoadedStrategy } from '../strategies/load.js';
 
 /** The report's `settings`: what was asked for, as validated, and the version of every strategy that ran. */
@@ -30,6 +31,7 @@ export function reportSettings(config: RunConfig, strategies: readonly LoadedStr
     ...(config.calibrate ? {} : { calibration: 'off' as const }),
     ...protocolSettings(config),
     strategyVersions: Object.fromEntries(strategies.map(({ manifest }) => [manifest.name, manifest.version])),
+    pointNodeFlags: [...POINT_NODE_FLAGS],
   };
 }
 
