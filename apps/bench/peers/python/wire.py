@@ -1,0 +1,28 @@
+"""How fanout's Python peers speak to the target as the points do (issue 19).
+
+TLS: the default roots plus the run's CA (the embedded server's, or --ca's), verification on, as Node's
+clients trust them. Coding: the Accept-Encoding the points send (the run's --compress, else identity, so a
+server that compresses by default does not hand the peers less work); both libraries decode gzip and deflate
+themselves, and br with the brotli module beside them.
+"""
+
+import ssl
+
+
+def ssl_context(settings, check_hostname=True):
+    """An SSL context trusting the default roots plus settings["ca"] (PEM), or None when the run has no CA.
+
+    check_hostname=False only for urllib3 1.x, which matches the host itself after the handshake (an IP
+    address included, which it sends no SNI for) whenever the context does not: the name is checked either way.
+    """
+    ca = settings.get("ca")
+    if not ca:
+        return None
+    context = ssl.create_default_context()
+    context.load_verify_locations(cadata=ca)
+    context.check_hostname = check_hostname
+    return context
+
+
+def accept_encoding(settings):
+    return settings.get("acceptEncoding") or "identity"
