@@ -22,7 +22,7 @@ import yarl
 
 from peer_steps import serve, settings
 from reach import REDIRECT_STATUSES, Reach, RedirectRefused, TooManyRedirects
-from wire import accept_encoding, ssl_context
+from wire import accept_encoding, decoding_failure, ssl_context
 
 
 async def download(session, url, reach):
@@ -36,7 +36,7 @@ async def download(session, url, reach):
                 body = await response.read()
                 location = response.headers.get("Location") if response.status in REDIRECT_STATUSES else None
                 if location is None:
-                    return response.status, len(body), None
+                    return response.status, len(body), decoding_failure(response.headers, len(body))
                 target = response.url.join(yarl.URL(location))
         hops += 1
         if hops > reach.max_redirects:

@@ -28,7 +28,7 @@ from urllib3.util import parse_url
 
 from peer_steps import serve, settings
 from reach import Reach
-from wire import accept_encoding, ssl_context
+from wire import accept_encoding, decoding_failure, ssl_context
 
 thread_local = threading.local()
 
@@ -75,7 +75,7 @@ def download_site(url, timeout, reach, wire):
                 response = session.send(request, allow_redirects=False, timeout=timeout)
                 size = len(response.content)
             if response.next is None:
-                return response.status_code, size, None
+                return response.status_code, size, decoding_failure(response.headers, size)
             hops += 1
             if hops > reach.max_redirects:
                 return None, 0, "TooManyRedirects"

@@ -26,3 +26,15 @@ def ssl_context(settings, check_hostname=True):
 
 def accept_encoding(settings):
     return settings.get("acceptEncoding") or "identity"
+
+
+# The fixture server's header with a body's length before compression (packages/fixture-server, body.ts).
+DECODED_LENGTH = "X-Decoded-Content-Length"
+
+
+def decoding_failure(headers, size):
+    """'DecodedLengthMismatch' when the server said how long the decoded body is and `size` is not that, else None."""
+    expected = headers.get(DECODED_LENGTH)
+    if expected is None or not expected.isdigit() or int(expected) == size:
+        return None
+    return "DecodedLengthMismatch"
