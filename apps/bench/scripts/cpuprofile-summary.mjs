@@ -1,11 +1,12 @@
 // Self time of a .cpuprofile grouped by where the code lives (node:http2, streams, tls, undici's h1 and h2 paths,
 // fanout's core), per request when given the request count. Usage: node cpuprofile-summary.mjs FILE [requests]
 import { readFileSync } from 'node:fs';
+
 const [file, requests] = process.argv.slice(2);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const self = new Map();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 function category({ url, functionName }) {
   if (!url) return functionName.startsWith('(') ? functionName : `native ${functionName}`;
   if (url.includes('packages/core')) return 'fanout core';
@@ -14,7 +15,7 @@ function category({ url, functionName }) {
   if (url.includes('undici')) return 'undici (other)';
   if (url.includes('node:internal/http2') || url.includes('node:http2')) return 'node:http2';
   if (url.includes('node:internal/streams') || url.includes('node:stream')) return 'node streams';
-  if (url.includes('tls') ) return 'node tls';
+  if (url.includes('tls')) return 'node tls';
   if (url.includes('node:net') || url.includes('stream_base_commons')) return 'node net';
   if (url.includes('apps/bench')) return 'fanout bench';
   if (url.startsWith('node:')) return `node other (${url.replace('node:internal/', '').split('/')[0]})`;
@@ -36,7 +37,9 @@ const busy = [...categories.values()].reduce((a, b) => a + b, 0);
 const per = (us) => (requests ? `${(us / Number(requests)).toFixed(2)} µs/req` : '');
 console.log(`${file}: busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms ${per(busy)}`);
 for (const [key, us] of [...categories].sort((a, b) => b[1] - a[1]).slice(0, 16))
-  console.log(`  ${key.padEnd(34)} ${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / busy).toFixed(1).padStart(5)}% ${per(us)}`);
+  console.log(
+    `  ${key.padEnd(34)} ${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / busy).toFixed(1).padStart(5)}% ${per(us)}`,
+  );
 console.log('  top functions (self):');
 for (const [key, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 15))
   console.log(`    ${key.slice(0, 70).padEnd(70)} ${(us / 1000).toFixed(0).padStart(6)} ms ${per(us)}`);

@@ -15,14 +15,28 @@ import { mapBounded } from '@fanout/core';
 import { bareDispatchLoop } from '@fanout/core/bare';
 import { createJobRunner, poolTransport } from '@fanout/core/http';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string' }, jobs: { type: 'string' }, profile: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string' }, jobs: { type: 'string' }, profile: { type: 'string' } },
+});
 const ROUNDS = Number(values.rounds ?? 5);
 const JOBS = Number(values.jobs ?? 20_000);
 const W = 50;
 const SIZE = 1024;
 const limits = { timeoutMs: 30_000, maxBodyBytes: 1 << 20, maxRedirects: 5, retries: 0 };
 
-const server = spawn(process.execPath, [fileURLToPath(import.meta.resolve('@fanout/fixture-server/cli')), '--tls', '--http2', '--size', String(SIZE), '--latency', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(
+  process.execPath,
+  [
+    fileURLToPath(import.meta.resolve('@fanout/fixture-server/cli')),
+    '--tls',
+    '--http2',
+    '--size',
+    String(SIZE),
+    '--latency',
+    '0',
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const lines = createInterface({ input: server.stdout });
 // Its first line is the base URL, its second "ca: FILE" (the CA it made at start, removed when it exits).
 const [base, caLine] = await new Promise((resolve) => {
@@ -36,7 +50,10 @@ const ca = readFileSync(caLine.replace(/^ca: /, ''), 'utf8');
 const url = `${base}/page`;
 
 function runnerCase(http2) {
-  const runner = createJobRunner(poolTransport({ ...limits, connections: W, ca, ...(http2 ? { http2: true } : {}) }), limits);
+  const runner = createJobRunner(
+    poolTransport({ ...limits, connections: W, ca, ...(http2 ? { http2: true } : {}) }),
+    limits,
+  );
   const jobs = Array.from({ length: JOBS }, (_, id) => ({ id, url }));
   return {
     name: `runner ${http2 ? 'h2' : 'https/1.1'}`,
@@ -50,7 +67,9 @@ function runnerCase(http2) {
 
 function bareCase(http2) {
   // Over h2 as the undici peer runs it: one connection carrying W streams.
-  const loop = http2 ? bareDispatchLoop([url], 1, { ca, http2: true, pipelining: W }) : bareDispatchLoop([url], W, { ca });
+  const loop = http2
+    ? bareDispatchLoop([url], 1, { ca, http2: true, pipelining: W })
+    : bareDispatchLoop([url], W, { ca });
   return {
     name: `bare loop ${http2 ? 'h2' : 'https/1.1'}`,
     batch: async () => {
@@ -91,8 +110,16 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ratio = (a, b) => cpu[a].map((x, i) => x / cpu[b][i]);
-for (const c of cases) console.log(`${c.name.padEnd(20)} CPU µs/req: median ${median(cpu[c.name]).toFixed(1)} (rounds ${cpu[c.name].map((x) => x.toFixed(1)).join(', ')})`);
-for (const [a, b] of [['runner h2', 'runner https/1.1'], ['bare loop h2', 'bare loop https/1.1'], ['runner https/1.1', 'bare loop https/1.1'], ['runner h2', 'bare loop h2']]) {
+for (const c of cases)
+  console.log(
+    `${c.name.padEnd(20)} CPU µs/req: median ${median(cpu[c.name]).toFixed(1)} (rounds ${cpu[c.name].map((x) => x.toFixed(1)).join(', ')})`,
+  );
+for (const [a, b] of [
+  ['runner h2', 'runner https/1.1'],
+  ['bare loop h2', 'bare loop https/1.1'],
+  ['runner https/1.1', 'bare loop https/1.1'],
+  ['runner h2', 'bare loop h2'],
+]) {
   const r = ratio(a, b);
   console.log(`${a} ÷ ${b}: median ${median(r).toFixed(2)} (rounds ${r.map((x) => x.toFixed(2)).join(', ')})`);
 }

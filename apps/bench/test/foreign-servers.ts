@@ -104,7 +104,8 @@ function listeningPort(pid: number): number | undefined {
   for (const row of readFileSync('/proc/net/tcp', 'utf8').trim().split('\n').slice(1)) {
     const fields = row.trim().split(/\s+/);
     // local_address is "0100007F:PORT" in hex, st 0A is LISTEN, the inode is field 10.
-    if (fields[3] === '0A' && inodes.has(fields[9] as string)) return Number.parseInt(fields[1]?.split(':')[1] ?? '', 16);
+    if (fields[3] === '0A' && inodes.has(fields[9] as string))
+      return Number.parseInt(fields[1]?.split(':')[1] ?? '', 16);
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { type FixtureServer, startFixtureServer } from '@fanout/fixture-server';
-import type { PeerName } from '../src/peers/peer.js';
+import type { PeerName, PeerPlan, PeerProtocol } from '../src/peers/peer.js';
 import type { PeerRunPlan } from '../src/peers/run-peers.js';
 
 /** The peers' tests' run plan: W = 4, 5 s timeouts, redirects under the default guard; `extra` overrides. */
@@ -22,6 +22,15 @@ export function peerRunPlan(
     signal: new AbortController().signal,
     ...extra,
   };
+}
+
+/** One peer's plan (what `Peer.run` takes) from a run plan, at W = `concurrency`, speaking `protocol`. */
+export function peerPlanOf(
+  { peers: _peers, maxInFlight: _cap, concurrency: _w, protocol: _asked, onPeer: _onPeer, ...rest }: PeerRunPlan,
+  concurrency: number,
+  protocol?: PeerProtocol,
+): PeerPlan {
+  return { ...rest, concurrency, ...(protocol ? { protocol } : {}) };
 }
 
 /** Two HTTPS fixture servers with gzip bodies of `size` bytes: one offering h2 and HTTP/1.1, one HTTP/1.1 only. */

@@ -34,7 +34,12 @@ status codes: 0 2xx, 0 3xx, 0 4xx, 0 5xx
 
 describe("h2load's output", () => {
   it('reads the rate, the requests and the 2xx answers', () => {
-    expect(parseH2loadOutput(REAL)).toEqual({ requests: 200, ok2xx: 200, seconds: 0.04605, requestsPerSecond: 4343.01 });
+    expect(parseH2loadOutput(REAL)).toEqual({
+      requests: 200,
+      ok2xx: 200,
+      seconds: 0.04605,
+      requestsPerSecond: 4343.01,
+    });
     expect(parseH2loadOutput(NOT_H2)).toMatchObject({ requests: 20, ok2xx: 0, requestsPerSecond: 0 });
   });
 

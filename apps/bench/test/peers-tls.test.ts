@@ -4,7 +4,7 @@ import { peerRunSchema, skippedPeerSchema } from '../src/model/schema.js';
 import type { PeerName, PeerProtocol } from '../src/peers/peer.js';
 import { PEERS } from '../src/peers/registry.js';
 import { type RunProtocol, runPeers } from '../src/peers/run-peers.js';
-import { peerRunPlan, startTlsServers } from './peers-fixtures.js';
+import { peerPlanOf, peerRunPlan, startTlsServers } from './peers-fixtures.js';
 
 // Peers over TLS, h2 and gzip against the real fixture server (issue 19). wrk and h2load, whose runs last whole
 // seconds, are in peers-tls.load.test.ts.
@@ -28,8 +28,7 @@ const plan = (server: FixtureServer, peers: readonly PeerName[], protocol: RunPr
 /** One peer's run against `server` speaking `protocol`, with what the server saw. */
 async function measured(name: PeerName, server: FixtureServer, protocol: PeerProtocol) {
   server.resetStats();
-  const { peers: _peers, maxInFlight: _cap, concurrency: _w, ...rest } = plan(server, [name], undefined);
-  const measurement = await PEERS[name].run({ ...rest, concurrency: 4, protocol });
+  const measurement = await PEERS[name].run(peerPlanOf(plan(server, [name], undefined), 4, protocol));
   return { measurement, seen: server.stats() };
 }
 
@@ -57,7 +56,9 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
   });
 
   it("runs no peer against a target whose certificate does not verify through the run's CA", async () => {
-    const records = await runPeers(plan(h1, ['undici-pool', 'wrk'], { ca: undefined, offerH2: false, compress: 'gzip' }));
+    const records = await runPeers(
+      plan(h1, ['undici-pool', 'wrk'], { ca: undefined, offerH2: false, compress: 'gzip' }),
+    );
     expect(records).toHaveLength(2);
     for (const record of records) {
       expect(skippedPeerSchema.parse(record).skipped).toMatch(
@@ -68,19 +69,23 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
 
   it('leaves the HTTP/1.1-only peers out of an h2 run, and h2load out where the target chose HTTP/1.1', async () => {
     const http1Only: PeerName[] = ['autocannon', 'wrk', 'python-asyncio', 'python-threads'];
-    const inH2 = await runPeers(plan(h2, ['undici-pool', ...http1Only], { ca: h2.ca, offerH2: true, compress: 'gzip' }));
+    const inH2 = await runPeers(
+      plan(h2, ['undici-pool', ...http1Only], { ca: h2.ca, offerH2: true, compress: 'gzip' }),
+    );
     expect(peerRunSchema.parse(inH2[0])).toMatchObject({ strategy: 'undici-pool', succeeded: JOBS });
     for (const record of inH2.slice(1)) {
       const missing = await PEERS[record.strategy as PeerName].unavailable();
       expect(skippedPeerSchema.parse(record).skipped).toBe(
-        missing ?? `${record.strategy} speaks HTTP/1.1 only, and the points spoke h2 here (run over HTTP/1.1 it would measure another protocol)`,
+        missing ??
+          `${record.strategy} speaks HTTP/1.1 only, and the points spoke h2 here (run over HTTP/1.1 it would measure another protocol)`,
       );
     }
     // h2 offered, the target answered http/1.1: the points spoke HTTP/1.1, so h2load has nothing to measure.
     const [h2load] = await runPeers(plan(h1, ['h2load'], { ca: h1.ca, offerH2: true, compress: undefined }));
     const missing = await PEERS.h2load.unavailable();
     expect(skippedPeerSchema.parse(h2load).skipped).toBe(
-      missing ?? 'h2load is the HTTP/2 peer, and the points spoke HTTP/1.1 here (h2 needs https, --http2 and a target that chooses h2)',
+      missing ??
+        'h2load is the HTTP/2 peer, and the points spoke HTTP/1.1 here (h2 needs https, --http2 and a target that chooses h2)',
     );
   });
 });

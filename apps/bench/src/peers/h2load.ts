@@ -1,4 +1,4 @@
-import { PLAINTEXT, type Peer, type PeerMeasurement, type PeerPlan } from './peer.js';
+import { type Peer, type PeerMeasurement, type PeerPlan, PLAINTEXT } from './peer.js';
 import { measureSizedRuns, type SizedRun } from './sized-runs.js';
 import { lastLine } from './spawn-json.js';
 import { missingTool, runToolWithCpu } from './tools.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { PLAINTEXT, type Peer, type PeerMeasurement, type PeerPlan, type PeerProtocol } from './peer.js';
+import { type Peer, type PeerMeasurement, type PeerPlan, type PeerProtocol, PLAINTEXT } from './peer.js';
 import type { NodePeerClient, NodePeerKind, NodePeerPlan, NodePeerReply } from './protocol.js';
 import { nodePeerReplySchema } from './replies.js';
 import { lastJsonLine, lastLine, runProgram } from './spawn-json.js';

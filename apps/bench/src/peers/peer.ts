@@ -66,4 +66,3 @@ export interface Peer {
 
 export const PEER_NAMES = ['undici-pool', 'autocannon', 'wrk', 'h2load', 'python-asyncio', 'python-threads'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
-

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { followWarmUpRule } from '../harness/warm-up-rule.js';
-import { PLAINTEXT, type Peer, type PeerMeasurement, type PeerPlan } from './peer.js';
+import { type Peer, type PeerMeasurement, type PeerPlan, PLAINTEXT } from './peer.js';
 import type { PythonPeerSettings, PythonStep, PythonStepReply } from './protocol.js';
 import { pythonStepReplySchema } from './replies.js';
 import { runProgram } from './spawn-json.js';

@@ -1,5 +1,5 @@
-import { autocannonPeer, undiciPoolPeer } from './node-peers.js';
 import { h2loadPeer } from './h2load.js';
+import { autocannonPeer, undiciPoolPeer } from './node-peers.js';
 import type { Peer, PeerName } from './peer.js';
 import { pythonAsyncioPeer, pythonThreadsPeer } from './python.js';
 import { wrkPeer } from './wrk.js';

@@ -1,5 +1,5 @@
 import type { PeerRecord } from '../model/schema.js';
-import { PLAINTEXT, type PeerName, type PeerProtocol } from './peer.js';
+import { type PeerName, type PeerProtocol, PLAINTEXT } from './peer.js';
 import { PEERS } from './registry.js';
 import { spreadOf } from './statistics.js';
 import { probeTls } from './tls-probe.js';

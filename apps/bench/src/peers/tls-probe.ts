@@ -2,7 +2,7 @@ import * as tls from 'node:tls';
 
 /** What one verified TLS connection to the target's origin found. */
 export type ProbeResult =
-  | { readonly ok: true; /** What the target chose by ALPN ('h2' or 'http/1.1'). */ readonly alpn: string }
+  | { readonly ok: true /** What the target chose by ALPN ('h2' or 'http/1.1'). */; readonly alpn: string }
   | { readonly ok: false; readonly reason: string };
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -30,7 +30,9 @@ export function probeTls(url: string, ca: string | undefined, offerH2: boolean):
       socket.destroy();
       resolve(result);
     };
-    socket.setTimeout(PROBE_TIMEOUT_MS, () => done({ ok: false, reason: `no TLS handshake within ${PROBE_TIMEOUT_MS} ms` }));
+    socket.setTimeout(PROBE_TIMEOUT_MS, () =>
+      done({ ok: false, reason: `no TLS handshake within ${PROBE_TIMEOUT_MS} ms` }),
+    );
     socket.once('secureConnect', () => done({ ok: true, alpn: socket.alpnProtocol || 'http/1.1' }));
     socket.once('error', (error: NodeJS.ErrnoException) =>
       done({ ok: false, reason: `${error.code ?? error.name}: ${error.message}` }),

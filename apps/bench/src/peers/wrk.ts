@@ -1,5 +1,5 @@
 import type { LatencyPercentiles } from '@fanout/core';
-import { PLAINTEXT, type Peer, type PeerMeasurement, type PeerPlan, type PeerProtocol } from './peer.js';
+import { type Peer, type PeerMeasurement, type PeerPlan, type PeerProtocol, PLAINTEXT } from './peer.js';
 import { measureSizedRuns, type SizedRun } from './sized-runs.js';
 import { lastLine } from './spawn-json.js';
 import { missingTool, runToolWithCpu } from './tools.js';
