@@ -1,4 +1,5 @@
 import { type FixtureServer, startFixtureServer } from '@fanout/fixture-server';
+import { afterAll, beforeAll } from 'vitest';
 import type { PeerName, PeerPlan, PeerProtocol } from '../src/peers/peer.js';
 import type { PeerRunPlan } from '../src/peers/run-peers.js';
 
@@ -33,9 +34,26 @@ export function peerPlanOf(
   return { ...rest, concurrency, ...(protocol ? { protocol } : {}) };
 }
 
-/** Two HTTPS fixture servers with gzip bodies of `size` bytes: one offering h2 and HTTP/1.1, one HTTP/1.1 only. */
-export async function startTlsServers(size: number): Promise<{ h2: FixtureServer; h1: FixtureServer }> {
-  const options = { port: 0, sizeBytes: size, latencyMs: 0, tls: true, compress: 'gzip' } as const;
-  const [h2, h1] = await Promise.all([startFixtureServer({ ...options, http2: true }), startFixtureServer(options)]);
-  return { h2, h1 };
+/**
+ * Two HTTPS fixture servers with gzip bodies of `size` bytes for the file's tests, started before them and closed
+ * after: `h2` offers h2 and HTTP/1.1, `h1` HTTP/1.1 only.
+ */
+export function tlsServers(size: number): { readonly h2: FixtureServer; readonly h1: FixtureServer } {
+  const started: { h2?: FixtureServer; h1?: FixtureServer } = {};
+  beforeAll(async () => {
+    const options = { port: 0, sizeBytes: size, latencyMs: 0, tls: true, compress: 'gzip' } as const;
+    [started.h2, started.h1] = await Promise.all([
+      startFixtureServer({ ...options, http2: true }),
+      startFixtureServer(options),
+    ]);
+  });
+  afterAll(() => Promise.all([started.h2?.close(), started.h1?.close()]));
+  return {
+    get h2() {
+      return started.h2 as FixtureServer;
+    },
+    get h1() {
+      return started.h1 as FixtureServer;
+    },
+  };
 }

@@ -1,30 +1,19 @@
 import type { FixtureServer } from '@fanout/fixture-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PeerName, PeerProtocol } from '../src/peers/peer.js';
 import { PEERS } from '../src/peers/registry.js';
-import { peerPlanOf, peerRunPlan, startTlsServers } from './peers-fixtures.js';
+import { peerPlanOf, peerRunPlan, tlsServers } from './peers-fixtures.js';
 
-// wrk over HTTPS and h2load over h2, each against the real fixture server with gzip bodies (issue 19). Their runs
+// wrk over HTTPS and h2load over servers.h2, each against the real fixture server with gzip bodies (issue 19). Their runs
 // last whole seconds (a new process per batch, sized to at least a second), so they are load tests.
 const JOBS = 200;
 const SIZE = 2000;
-let h2: FixtureServer;
-let h1: FixtureServer;
-
-beforeAll(async () => {
-  ({ h2, h1 } = await startTlsServers(SIZE));
-});
-afterAll(() => Promise.all([h2.close(), h1.close()]));
+const servers = tlsServers(SIZE);
 
 async function measured(name: PeerName, server: FixtureServer, protocol: PeerProtocol, concurrency: number) {
   server.resetStats();
-  const {
-    peers: _peers,
-    maxInFlight: _cap,
-    concurrency: _w,
-    ...rest
-  } = peerRunPlan([`${server.url}/a`, `${server.url}/b`], [name], { jobs: JOBS });
-  const measurement = await PEERS[name].run({ ...rest, concurrency, protocol });
+  const runPlan = peerRunPlan([`${server.url}/a`, `${server.url}/b`], [name], { jobs: JOBS });
+  const measurement = await PEERS[name].run(peerPlanOf(runPlan, concurrency, protocol));
   return { measurement, seen: server.stats() };
 }
 
@@ -33,8 +22,8 @@ describe('h2load, the HTTP/2 peer', { timeout: 120_000 }, async () => {
   it.skipIf(missing !== undefined)(
     `speaks h2 only, W streams on one connection, gzip asked for, CPU per batch (${missing ?? 'h2load found'})`,
     async () => {
-      const protocol = { tls: true, ca: h2.ca, http2: true, compress: 'gzip' as const };
-      const { measurement, seen } = await measured('h2load', h2, protocol, 8);
+      const protocol = { tls: true, ca: servers.h2.ca, http2: true, compress: 'gzip' as const };
+      const { measurement, seen } = await measured('h2load', servers.h2, protocol, 8);
       expect(measurement.batchesMs).toHaveLength(2);
       expect(measurement).toMatchObject({ succeeded: JOBS, failed: 0 });
       expect(measurement.warmUp).toMatchObject({ slices: 2, wholeBatches: 2 });
@@ -49,8 +38,8 @@ describe('h2load, the HTTP/2 peer', { timeout: 120_000 }, async () => {
   );
 
   it.skipIf(missing !== undefined)('fails rather than fall back when the target does not choose h2', async () => {
-    const protocol = { tls: true, ca: h1.ca, http2: true, compress: undefined };
-    await expect(measured('h2load', h1, protocol, 4)).rejects.toThrow(/h2load answered no request with a 2xx/);
+    const protocol = { tls: true, ca: servers.h1.ca, http2: true, compress: undefined };
+    await expect(measured('h2load', servers.h1, protocol, 4)).rejects.toThrow(/h2load answered no request with a 2xx/);
   });
 });
 
@@ -59,8 +48,8 @@ describe('wrk over HTTPS', { timeout: 120_000 }, async () => {
   it.skipIf(missing !== undefined)(
     `speaks HTTP/1.1 over TLS with gzip asked for, CPU per batch (${missing ?? 'wrk found'})`,
     async () => {
-      const protocol = { tls: true, ca: h1.ca, http2: false, compress: 'gzip' as const };
-      const { measurement, seen } = await measured('wrk', h1, protocol, 4);
+      const protocol = { tls: true, ca: servers.h1.ca, http2: false, compress: 'gzip' as const };
+      const { measurement, seen } = await measured('wrk', servers.h1, protocol, 4);
       expect(measurement.batchesMs).toHaveLength(2);
       expect(measurement.failed).toBe(0);
       expect(measurement.cpuMsPerBatch).toBeGreaterThan(0);

@@ -1,22 +1,16 @@
 import type { FixtureServer } from '@fanout/fixture-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { peerRunSchema, skippedPeerSchema } from '../src/model/schema.js';
 import type { PeerName, PeerProtocol } from '../src/peers/peer.js';
 import { PEERS } from '../src/peers/registry.js';
 import { type RunProtocol, runPeers } from '../src/peers/run-peers.js';
-import { peerPlanOf, peerRunPlan, startTlsServers } from './peers-fixtures.js';
+import { peerPlanOf, peerRunPlan, tlsServers } from './peers-fixtures.js';
 
 // Peers over TLS, h2 and gzip against the real fixture server (issue 19). wrk and h2load, whose runs last whole
 // seconds, are in peers-tls.load.test.ts.
 const JOBS = 60;
 const SIZE = 2000;
-let h2: FixtureServer;
-let h1: FixtureServer;
-
-beforeAll(async () => {
-  ({ h2, h1 } = await startTlsServers(SIZE));
-});
-afterAll(() => Promise.all([h2.close(), h1.close()]));
+const servers = tlsServers(SIZE);
 
 const plan = (server: FixtureServer, peers: readonly PeerName[], protocol: RunProtocol | undefined) =>
   peerRunPlan([`${server.url}/a`, `${server.url}/b`], peers, {
@@ -32,12 +26,12 @@ async function measured(name: PeerName, server: FixtureServer, protocol: PeerPro
   return { measurement, seen: server.stats() };
 }
 
-const overH2 = (): PeerProtocol => ({ tls: true, ca: h2.ca, http2: true, compress: 'gzip' });
-const overH1 = (): PeerProtocol => ({ tls: true, ca: h1.ca, http2: false, compress: 'gzip' });
+const overH2 = (): PeerProtocol => ({ tls: true, ca: servers.h2.ca, http2: true, compress: 'gzip' });
+const overH1 = (): PeerProtocol => ({ tls: true, ca: servers.h1.ca, http2: false, compress: 'gzip' });
 
 describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
   it('undici-pool speaks h2 as the job runner does: one connection carrying W streams, the CA verified', async () => {
-    const { measurement, seen } = await measured('undici-pool', h2, overH2());
+    const { measurement, seen } = await measured('undici-pool', servers.h2, overH2());
     expect(measurement).toMatchObject({ succeeded: JOBS, failed: 0 });
     expect(seen.http2Streams).toBe(seen.requests);
     expect(seen.requests).toBe(measurement.warmUp.jobs + JOBS);
@@ -48,7 +42,7 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
   });
 
   it('autocannon speaks HTTPS/1.1 on its W connections and says it does not verify itself', async () => {
-    const { measurement, seen } = await measured('autocannon', h1, overH1());
+    const { measurement, seen } = await measured('autocannon', servers.h1, overH1());
     expect(measurement).toMatchObject({ succeeded: JOBS, failed: 0 });
     expect(seen.tlsHandshakes + seen.tlsResumed).toBe(4);
     expect(seen.http2Streams).toBe(0);
@@ -57,7 +51,7 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
 
   it("runs no peer against a target whose certificate does not verify through the run's CA", async () => {
     const records = await runPeers(
-      plan(h1, ['undici-pool', 'wrk'], { ca: undefined, offerH2: false, compress: 'gzip' }),
+      plan(servers.h1, ['undici-pool', 'wrk'], { ca: undefined, offerH2: false, compress: 'gzip' }),
     );
     expect(records).toHaveLength(2);
     for (const record of records) {
@@ -70,7 +64,7 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
   it('leaves the HTTP/1.1-only peers out of an h2 run, and h2load out where the target chose HTTP/1.1', async () => {
     const http1Only: PeerName[] = ['autocannon', 'wrk', 'python-asyncio', 'python-threads'];
     const inH2 = await runPeers(
-      plan(h2, ['undici-pool', ...http1Only], { ca: h2.ca, offerH2: true, compress: 'gzip' }),
+      plan(servers.h2, ['undici-pool', ...http1Only], { ca: servers.h2.ca, offerH2: true, compress: 'gzip' }),
     );
     expect(peerRunSchema.parse(inH2[0])).toMatchObject({ strategy: 'undici-pool', succeeded: JOBS });
     for (const record of inH2.slice(1)) {
@@ -81,7 +75,7 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
       );
     }
     // h2 offered, the target answered http/1.1: the points spoke HTTP/1.1, so h2load has nothing to measure.
-    const [h2load] = await runPeers(plan(h1, ['h2load'], { ca: h1.ca, offerH2: true, compress: undefined }));
+    const [h2load] = await runPeers(plan(servers.h1, ['h2load'], { ca: servers.h1.ca, offerH2: true, compress: undefined }));
     const missing = await PEERS.h2load.unavailable();
     expect(skippedPeerSchema.parse(h2load).skipped).toBe(
       missing ??
@@ -96,7 +90,7 @@ for (const name of ['python-asyncio', 'python-threads'] as const) {
     it.skipIf(missing !== undefined)(
       `verifies through the run's CA, asks for gzip and decodes it (${missing ?? 'python3 found'})`,
       async () => {
-        const { measurement, seen } = await measured(name, h1, overH1());
+        const { measurement, seen } = await measured(name, servers.h1, overH1());
         expect(measurement).toMatchObject({ succeeded: JOBS, failed: 0 });
         expect(seen.requests).toBe(measurement.warmUp.jobs + JOBS);
         expect(seen.tlsHandshakes + seen.tlsResumed).toBeGreaterThanOrEqual(1);
