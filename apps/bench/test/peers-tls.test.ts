@@ -75,7 +75,9 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
       );
     }
     // h2 offered, the target answered http/1.1: the points spoke HTTP/1.1, so h2load has nothing to measure.
-    const [h2load] = await runPeers(plan(servers.h1, ['h2load'], { ca: servers.h1.ca, offerH2: true, compress: undefined }));
+    const [h2load] = await runPeers(
+      plan(servers.h1, ['h2load'], { ca: servers.h1.ca, offerH2: true, compress: undefined }),
+    );
     const missing = await PEERS.h2load.unavailable();
     expect(skippedPeerSchema.parse(h2load).skipped).toBe(
       missing ??
