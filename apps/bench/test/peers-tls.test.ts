@@ -1,3 +1,4 @@
+import * as tls from 'node:tls';
 import type { FixtureServer } from '@fanout/fixture-server';
 import { describe, expect, it } from 'vitest';
 import { peerRunSchema, skippedPeerSchema } from '../src/model/schema.js';
@@ -47,6 +48,18 @@ describe('peers over TLS, h2 and gzip', { timeout: 60_000 }, () => {
     expect(seen.tlsHandshakes + seen.tlsResumed).toBe(4);
     expect(seen.http2Streams).toBe(0);
     expect(measurement.measures).toMatch(/HTTP\/1\.1 over TLS, certificate not verified by this client/);
+  });
+
+  it('hands a CA bundle the size of a system one (more than one argument may hold) to the peers by file', async () => {
+    // Node's bundled roots twice over, then the run's CA: about 400 KiB, far past Linux's 128 KiB per argument.
+    const bundle = [...tls.rootCertificates, ...tls.rootCertificates, servers.h1.ca].join('\n');
+    expect(bundle.length).toBeGreaterThan(256 * 1024);
+    const names: PeerName[] = ['undici-pool', 'autocannon', 'python-threads'];
+    for (const name of names) {
+      if (await PEERS[name].unavailable()) continue;
+      const { measurement } = await measured(name, servers.h1, { ...overH1(), ca: bundle });
+      expect(measurement, name).toMatchObject({ succeeded: JOBS, failed: 0 });
+    }
   });
 
   it("runs no peer against a target whose certificate does not verify through the run's CA", async () => {

@@ -10,7 +10,7 @@ hop under fanout's remote guard (reach.py): the host aiohttp will connect to
 through the run's CA, and it asks for the run's coding and decodes it (wire.py).
 
 Usage: python3 asyncio_peer.py '{"urls": [...], "concurrency": W, "timeoutMs": T,
-"maxRedirects": R, "allowRemote": false, "maxPerHost": M, "ca": PEM or null,
+"maxRedirects": R, "allowRemote": false, "maxPerHost": M, "caFile": PATH or null,
 "acceptEncoding": "gzip"}', then one {"jobs": n}
 line per step on stdin (peer_steps.py).
 """

@@ -13,7 +13,7 @@ verifies through the run's CA, and it asks for the run's coding and decodes it
 (wire.py).
 
 Usage: python3 threads_peer.py '{"urls": [...], "concurrency": W, "timeoutMs": T,
-"maxRedirects": R, "allowRemote": false, "maxPerHost": M, "ca": PEM or null,
+"maxRedirects": R, "allowRemote": false, "maxPerHost": M, "caFile": PATH or null,
 "acceptEncoding": "gzip"}', then one {"jobs": n}
 line per step on stdin (peer_steps.py).
 """

@@ -10,16 +10,16 @@ import ssl
 
 
 def ssl_context(settings, check_hostname=True):
-    """An SSL context trusting the default roots plus settings["ca"] (PEM), or None when the run has no CA.
+    """An SSL context trusting the default roots plus the PEM file settings["caFile"], or None without a CA.
 
     check_hostname=False only for urllib3 1.x, which matches the host itself after the handshake (an IP
     address included, which it sends no SNI for) whenever the context does not: the name is checked either way.
     """
-    ca = settings.get("ca")
-    if not ca:
+    ca_file = settings.get("caFile")
+    if not ca_file:
         return None
     context = ssl.create_default_context()
-    context.load_verify_locations(cadata=ca)
+    context.load_verify_locations(cafile=ca_file)
     context.check_hostname = check_hostname
     return context
 

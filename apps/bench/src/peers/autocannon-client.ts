@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHistogram } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { followWarmUpRule } from '../harness/warm-up-rule.js';
@@ -64,14 +65,14 @@ export function runAutocannon(plan: NodePeerPlan): Promise<NodePeerReply> {
       endedEarly,
     ]);
 
-  const { ca, acceptEncoding } = plan.client;
+  const { caFile, acceptEncoding } = plan.client;
   const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
   const instance = autocannon(
     {
       url: first.origin,
       // autocannon connects with rejectUnauthorized: false whatever these say; the orchestrator verified the
       // target's certificate through this CA before running it (peers/tls-probe.ts).
-      ...(ca === undefined ? {} : { tlsOptions: { ca } }),
+      ...(caFile === undefined ? {} : { tlsOptions: { ca: readFileSync(caFile, 'utf8') } }),
       connections: plan.concurrency,
       pipelining: 1,
       duration: LONGEST_RUN_S,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Peer, type PeerMeasurement, type PeerPlan, type PeerProtocol, PLAINTEXT } from './peer.js';
 import type { NodePeerClient, NodePeerKind, NodePeerPlan, NodePeerReply } from './protocol.js';
+import { withCaFile } from './ca-file.js';
 import { nodePeerReplySchema } from './replies.js';
 import { lastJsonLine, lastLine, runProgram } from './spawn-json.js';
 import { fromTimedBatches } from './timed-batches.js';
@@ -9,10 +10,10 @@ import { speaksHttp1Only, wireNote } from './wire.js';
 // dist/peers/node-child.js from both src/peers (tests) and dist/peers (built): the child runs compiled JS.
 const CHILD = fileURLToPath(new URL('../../dist/peers/node-child.js', import.meta.url));
 
-/** The run's protocol as a Node peer's process needs it. */
-function clientOf({ ca, http2, compress }: PeerProtocol): NodePeerClient {
+/** The run's protocol as a Node peer's process needs it, the CA by file. */
+function clientOf({ http2, compress }: PeerProtocol, caFile: string | undefined): NodePeerClient {
   return {
-    ...(ca === undefined ? {} : { ca }),
+    ...(caFile === undefined ? {} : { caFile }),
     ...(http2 ? { http2: true as const } : {}),
     ...(compress === undefined ? {} : { acceptEncoding: compress }),
   };
@@ -20,9 +21,14 @@ function clientOf({ ca, http2, compress }: PeerProtocol): NodePeerClient {
 
 /** Runs a Node peer in its own process, as points are, and reads its one JSON line. */
 async function runNodePeer(peer: NodePeerKind, plan: PeerPlan): Promise<NodePeerReply> {
+  const protocol = plan.protocol ?? PLAINTEXT;
+  return withCaFile(protocol.ca, (caFile) => runNodeChild(peer, plan, clientOf(protocol, caFile)));
+}
+
+async function runNodeChild(peer: NodePeerKind, plan: PeerPlan, client: NodePeerClient): Promise<NodePeerReply> {
   const childPlan: NodePeerPlan = {
     peer,
-    client: clientOf(plan.protocol ?? PLAINTEXT),
+    client,
     urls: plan.urls,
     jobs: plan.jobs,
     concurrency: plan.concurrency,

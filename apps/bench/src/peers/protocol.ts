@@ -22,8 +22,8 @@ export type NodePeerKind = 'undici-pool' | 'autocannon';
 
 /** How a Node peer speaks to the target, as the points did (peer.ts PeerProtocol, what its process needs of it). */
 export interface NodePeerClient {
-  /** PEM of the CA to trust beside the default roots (https targets). */
-  readonly ca?: string;
+  /** A file with the PEM of the CA to trust beside the default roots (https targets): peers/ca-file.ts. */
+  readonly caFile?: string;
   /** The points spoke h2: so does the undici peer (autocannon is left out of such a run). */
   readonly http2?: true;
   /** The coding to ask for (bodies are counted as they come, not decoded). */
@@ -64,8 +64,8 @@ export interface PythonPeerSettings {
   /** --allow-remote: hops to hosts that are not loopback are followed, at most maxPerHost at once per origin. */
   readonly allowRemote: boolean;
   readonly maxPerHost: number;
-  /** PEM of the CA to trust beside the default roots (https targets), or null. */
-  readonly ca: string | null;
+  /** A file with the PEM of the CA to trust beside the default roots (https targets), or null: peers/ca-file.ts. */
+  readonly caFile: string | null;
   /** The Accept-Encoding to send: the run's coding (decoded by the library), else identity, as the points ask. */
   readonly acceptEncoding: string;
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { followWarmUpRule } from '../harness/warm-up-rule.js';
+import { withCaFile } from './ca-file.js';
 import { type Peer, type PeerMeasurement, type PeerPlan, PLAINTEXT } from './peer.js';
 import type { PythonPeerSettings, PythonStep, PythonStepReply } from './protocol.js';
 import { pythonStepReplySchema } from './replies.js';
@@ -40,7 +41,11 @@ function interpreterWith(module: string): Promise<string | undefined> {
  * process runs each step's jobs and times them itself (time.perf_counter, and time.process_time for the CPU of the
  * process and its threads), so the rule lives in one place and the pipe is never inside a timed batch.
  */
-async function drive(python: string, file: string, plan: PeerPlan) {
+function drive(python: string, file: string, plan: PeerPlan) {
+  return withCaFile(plan.protocol?.ca, (caFile) => driveWith(python, file, plan, caFile ?? null));
+}
+
+async function driveWith(python: string, file: string, plan: PeerPlan, caFile: string | null) {
   const settings: PythonPeerSettings = {
     urls: plan.urls,
     concurrency: plan.concurrency,
@@ -48,7 +53,7 @@ async function drive(python: string, file: string, plan: PeerPlan) {
     maxRedirects: plan.maxRedirects,
     allowRemote: plan.allowRemote,
     maxPerHost: plan.maxPerHost,
-    ca: plan.protocol?.ca ?? null,
+    caFile,
     acceptEncoding: plan.protocol?.compress ?? 'identity',
   };
   const peer = startStepped(python, [file, JSON.stringify(settings)], plan.signal);

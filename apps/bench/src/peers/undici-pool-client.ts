@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { bareDispatchLoop } from '@fanout/core/bare';
 import { followWarmUpRule } from '../harness/warm-up-rule.js';
 import type { NodePeerPlan, NodePeerReply, TimedBatch } from './protocol.js';
@@ -15,10 +16,11 @@ const STREAMS_PER_CONNECTION = 100;
  * included) spent on it.
  */
 export async function runUndiciPool(plan: NodePeerPlan): Promise<NodePeerReply> {
-  const { client } = plan;
+  const { caFile, ...client } = plan.client;
   const connections = client.http2 ? Math.ceil(plan.concurrency / STREAMS_PER_CONNECTION) : plan.concurrency;
   const loop = bareDispatchLoop(plan.urls, connections, {
     ...client,
+    ...(caFile === undefined ? {} : { ca: readFileSync(caFile, 'utf8') }),
     ...(client.http2 ? { pipelining: Math.ceil(plan.concurrency / connections) } : {}),
   });
   try {
