@@ -8,6 +8,8 @@ import { jobsFor, withStrategy } from './fixture.js';
 const SIZES = [0, 1, 1000, 20_000, 65_537, 300_000];
 const queries = Array.from({ length: 2 * SIZES.length }, (_, index) => ({ size: SIZES[index % SIZES.length] ?? 0 }));
 const sizes = queries.map((query) => query.size);
+/** Bigger than Linux's limit for one argument (MAX_ARG_STRLEN, 128 KiB), as system CA bundles are. */
+const BUNDLE_BYTES = 256 * 1024;
 
 /** A fixture server speaking `protocol` for `body`, always closed. */
 async function withProtocolServer<T>(
@@ -42,6 +44,18 @@ export function protocolChecks({ definition, concurrency, wireBytes }: SuiteCont
       expect(stats.requests).toBe(queries.length);
       expect(stats.tlsHandshakes + stats.tlsResumed).toBeGreaterThanOrEqual(1);
       expect(stats.http2Streams).toBe(0);
+    });
+  });
+
+  it('trusts a CA bundle the size of a system one (over 128 KiB, more than one command-line argument may hold)', async () => {
+    await withProtocolServer({ tls: true }, async (server) => {
+      // /etc/ssl/certs/ca-certificates.crt is ~220 KiB; the run's certificate is in it somewhere, as --ca FILE allows.
+      const ca = Array.from({ length: Math.ceil(BUNDLE_BYTES / (server.ca?.length ?? 1)) }, () => server.ca).join('\n');
+      expect(ca.length).toBeGreaterThan(BUNDLE_BYTES);
+      const results = await withStrategy(definition, { concurrency, ca }, (strategy) =>
+        strategy.run(jobsFor(server, queries.slice(0, 4))),
+      );
+      expect(codes(results)).toEqual(queries.slice(0, 4).map(() => 'ok'));
     });
   });
 

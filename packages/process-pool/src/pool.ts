@@ -34,10 +34,12 @@ interface Slot {
 
 /** Forks one child and resolves once it said it is ready (its modules loaded, its runner made). */
 async function startChild(file: string, settings: ChildSettings): Promise<ChildProcess> {
-  const child = fork(file, [JSON.stringify(settings)], {
+  const child = fork(file, [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // Settings go by IPC, not argument: a CA bundle like a system's (~220 KiB) is more than one argument may hold.
+  child.send({ type: 'settings', settings } satisfies ToChild);
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`child process not ready within ${START_DEADLINE_MS} ms`)),

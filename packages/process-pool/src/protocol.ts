@@ -1,7 +1,7 @@
 import type { Job, JobResult } from '@fanout/core';
 import type { WorkerLimits } from '@fanout/core/http';
 
-/** Parent → child, once, as the child's first argument (JSON): its limits and connections. */
+/** Parent → child, once, as the first message: its limits and connections. */
 export interface ChildSettings {
   readonly limits: WorkerLimits;
   readonly connections: number;
@@ -9,6 +9,7 @@ export interface ChildSettings {
 
 /** Parent → child. */
 export type ToChild =
+  | { readonly type: 'settings'; readonly settings: ChildSettings }
   | { readonly type: 'chunk'; readonly chunk: number; readonly jobs: readonly Job[]; readonly lanes: number }
   | { readonly type: 'abort' };
 

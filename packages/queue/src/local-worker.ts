@@ -1,16 +1,17 @@
+import { once } from 'node:events';
 import { startAgent } from './agent.js';
 import type { FromLocalWorker, LocalWorkerArgs } from './protocol.js';
 import { redactSecrets } from './redact.js';
 import { ENV } from './settings.js';
 
 // A worker process started by a point (see local-workers.ts): its own event loop and connections, this one point's
-// jobs only. The URL comes by environment, not argument, so its password is not visible in `ps`.
-const args = JSON.parse(process.argv[2] ?? '{}') as LocalWorkerArgs;
+// jobs only. Its settings come as the first IPC message; the URL by environment, so its password is not in `ps`.
 const url = process.env[ENV.redisUrl] ?? '';
 const send = (message: FromLocalWorker) => process.send?.(message);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 try {
+  const [args] = (await once(process, 'message')) as [LocalWorkerArgs];
   const { id, concurrency, connections, point } = args;
   const agent = await startAgent({ redisUrl: url, id, concurrency, connections, point, log });
   // The point's process gone (closed, crashed, killed): leave and exit.

@@ -33,10 +33,12 @@ interface Options {
 
 /** Forks one worker and resolves once it has joined the point (its BullMQ worker ready). */
 async function startWorker(file: string, args: LocalWorkerArgs, redisUrl: string): Promise<ChildProcess> {
-  const child = fork(file, [JSON.stringify(args)], {
+  const child = fork(file, [], {
     env: { ...process.env, [ENV.redisUrl]: redisUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // By IPC, not argument: the point's CA bundle may be a system's (~220 KiB), more than one argument may hold.
+  child.send(args);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

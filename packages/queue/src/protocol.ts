@@ -36,7 +36,7 @@ export interface WorkerInfo {
   readonly concurrency: number;
 }
 
-/** Settings a local worker process gets as its first argument (JSON; no secrets: the URL comes by environment). */
+/** Settings a local worker process gets as its first IPC message (no secrets: the URL comes by environment). */
 export interface LocalWorkerArgs {
   readonly id: string;
   readonly point: PointDescriptor;
