@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { withCaFile } from './ca-file.js';
 import { type Peer, type PeerMeasurement, type PeerPlan, type PeerProtocol, PLAINTEXT } from './peer.js';
 import type { NodePeerClient, NodePeerKind, NodePeerPlan, NodePeerReply } from './protocol.js';
-import { withCaFile } from './ca-file.js';
 import { nodePeerReplySchema } from './replies.js';
 import { lastJsonLine, lastLine, runProgram } from './spawn-json.js';
 import { fromTimedBatches } from './timed-batches.js';
