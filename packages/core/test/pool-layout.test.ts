@@ -25,7 +25,9 @@ describe('pool layout: W in flight spread over workers, jobs in chunks', () => {
       }
     }
     expect(describeChunks(1, 50)).toBe('chunks of max(200, jobs ÷ 4) ≤ 1024 jobs');
-    expect(describeChunks(2, 25)).toBe('chunks of max(100, jobs ÷ 8), at most jobs ÷ 4 ≤ 1024 jobs');
+    expect(describeChunks(2, 25)).toBe(
+      'chunks of max(100, jobs ÷ 8), at most max(jobs ÷ 4, min(25, jobs ÷ 2)) ≤ 1024 jobs',
+    );
   });
 
   it('gives every worker at least two chunks of a small batch, so they can share it evenly', () => {
@@ -37,5 +39,23 @@ describe('pool layout: W in flight spread over workers, jobs in chunks', () => {
     expect(chunkRule(2, 2)(40)).toBe(8);
     // One worker has nothing to share.
     expect(chunkRule(1, 50)(200)).toBe(200);
+  });
+
+  it('never holds a worker below its lanes: one chunk per worker is out at a time', () => {
+    // The seed's 200 jobs at W = 500 on two processes (250 lanes each): two chunks of 100, all 200 in flight
+    // (chunks of 50 had run 100 in flight); at W = 100 (50 lanes each), four chunks of 50.
+    expect(chunkRule(2, 250)(200)).toBe(100);
+    expect(chunkRule(2, 50)(200)).toBe(50);
+    expect(chunkRule(2, 50)(100)).toBe(50);
+    for (const workers of [2, 3, 7]) {
+      for (const lanes of [1, 2, 25, 50, 250]) {
+        for (const jobs of [1, 24, 100, 200, 20_000]) {
+          // Every worker's one chunk keeps all its lanes busy, or takes its whole share of the batch.
+          expect(chunkRule(workers, lanes)(jobs)).toBeGreaterThanOrEqual(
+            Math.min(lanes, Math.ceil(jobs / workers), MAX_CHUNK),
+          );
+        }
+      }
+    }
   });
 });

@@ -25,7 +25,9 @@ describe('thread layouts: W in flight spread over threads', () => {
     const hybrid = hybridLayout(50, 3);
     expect(hybrid.chunkSize(200)).toBe(50);
     expect(hybrid.chunkSize(20_000)).toBe(1024);
-    expect(hybrid.chunkSize(10)).toBe(3);
+    // Two chunks of 5 for 10 jobs, all in flight at once: chunks of 3 would have held each thread (one chunk out at a
+    // time) to 3 of its 25 lanes.
+    expect(hybrid.chunkSize(10)).toBe(5);
     expect(hybridLayout(50, 2).chunkSize(200)).toBe(200);
     expect(chunkedLayout(10).chunkSize(1000)).toBe(25);
     expect(chunkedLayout(10).chunkSize(10)).toBe(1);
