@@ -43,6 +43,7 @@ function loaded(entry: string, args: readonly string[], message?: unknown): Prom
 
 const plan = (peer: NodePeerPlan['peer']): NodePeerPlan => ({
   peer,
+  client: {},
   urls: [`${server.url}/a`],
   jobs: 40,
   concurrency: 2,

@@ -4,6 +4,7 @@ import { peerRunSchema, skippedPeerSchema } from '../src/model/schema.js';
 import type { PeerName } from '../src/peers/peer.js';
 import { PEERS } from '../src/peers/registry.js';
 import { runPeers } from '../src/peers/run-peers.js';
+import { peerPlanOf, peerRunPlan } from './peers-fixtures.js';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 beforeAll(async () => {
@@ -11,25 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const plan = (peers: readonly PeerName[]) => ({
-  peers,
-  urls: [`${server.url}/a`, `${server.url}/b?size=10`],
-  jobs: 200,
-  concurrency: [4],
-  batches: 2,
-  timeoutMs: 5000,
-  maxInFlight: undefined,
-  maxRedirects: 5,
-  allowRemote: false,
-  maxPerHost: 8,
-  signal: new AbortController().signal,
-});
+const plan = (peers: readonly PeerName[]) => peerRunPlan([`${server.url}/a`, `${server.url}/b?size=10`], peers);
 
 /** One peer's measurement, with what the server saw while it ran. */
 async function measured(name: PeerName) {
   server.resetStats();
-  const { peers: _peers, maxInFlight: _cap, concurrency: _w, ...rest } = plan([name]);
-  const measurement = await PEERS[name].run({ ...rest, concurrency: 4 });
+  const measurement = await PEERS[name].run(peerPlanOf(plan([name]), 4));
   const { requests, maxInFlight, connections } = server.stats();
   return { measurement, requests, maxInFlight, connections };
 }

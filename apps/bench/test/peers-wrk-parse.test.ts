@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { childrenCpuMs, parseWrkOutput, wrkSeconds } from '../src/peers/wrk.js';
+import { childrenCpuMs } from '../src/peers/tools.js';
+import { parseWrkOutput, wrkSeconds } from '../src/peers/wrk.js';
 
 // Captured from a real `wrk -t1 -c10 -d1s --latency` against `fanout serve --size 1024` (wrk 4.1.0, Debian).
 const REAL = `Running 1s test @ http://127.0.0.1:37975/

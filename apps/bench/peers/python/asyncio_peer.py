@@ -6,10 +6,12 @@ failure is counted by kind instead of vanishing in return_exceptions=True, the
 connector is limited to W connections (so W means what it means for fanout),
 and the printed count is the number of results. Redirects are followed hop by
 hop under fanout's remote guard (reach.py): the host aiohttp will connect to
-(the yarl URL's raw_host) is checked before every hop.
+(the yarl URL's raw_host) is checked before every hop. Over https it verifies
+through the run's CA, and it asks for the run's coding and decodes it (wire.py).
 
 Usage: python3 asyncio_peer.py '{"urls": [...], "concurrency": W, "timeoutMs": T,
-"maxRedirects": R, "allowRemote": false, "maxPerHost": M}', then one {"jobs": n}
+"maxRedirects": R, "allowRemote": false, "maxPerHost": M, "caFile": PATH or null,
+"acceptEncoding": "gzip"}', then one {"jobs": n}
 line per step on stdin (peer_steps.py).
 """
 
@@ -20,6 +22,7 @@ import yarl
 
 from peer_steps import serve, settings
 from reach import REDIRECT_STATUSES, Reach, RedirectRefused, TooManyRedirects
+from wire import accept_encoding, decoding_failure, ssl_context
 
 
 async def download(session, url, reach):
@@ -33,7 +36,7 @@ async def download(session, url, reach):
                 body = await response.read()
                 location = response.headers.get("Location") if response.status in REDIRECT_STATUSES else None
                 if location is None:
-                    return response.status, len(body), None
+                    return response.status, len(body), decoding_failure(response.headers, len(body))
                 target = response.url.join(yarl.URL(location))
         hops += 1
         if hops > reach.max_redirects:
@@ -47,9 +50,12 @@ async def batch(session, urls, jobs, reach):
 
 
 async def open_session(plan):
-    connector = aiohttp.TCPConnector(limit=plan["concurrency"])
+    # None: aiohttp's default verified context (in aiohttp 3.8 ssl=True would mean *unverified*); a context of ours
+    # adds the run's CA to the default roots.
+    connector = aiohttp.TCPConnector(limit=plan["concurrency"], ssl=ssl_context(plan))
     timeout = aiohttp.ClientTimeout(total=plan["timeoutMs"] / 1000)
-    return aiohttp.ClientSession(connector=connector, timeout=timeout)
+    headers = {"Accept-Encoding": accept_encoding(plan)}
+    return aiohttp.ClientSession(connector=connector, timeout=timeout, headers=headers)
 
 
 def main(plan):

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHistogram } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { followWarmUpRule } from '../harness/warm-up-rule.js';
@@ -12,7 +13,8 @@ const LONGEST_RUN_S = 24 * 60 * 60;
  * are successive groups of answers: the warm-up rule's slices and batches first, then each timed batch is the next
  * `jobs` answers (errors included), timed from the answer that closed the previous group to the one that closes it,
  * with the CPU this process (its threads included) spent in between. Several URLs of the first origin become every
- * connection's request sequence. autocannon never follows a redirect: a 3xx is an answer that is not 2xx.
+ * connection's request sequence. autocannon never follows a redirect: a 3xx is an answer that is not 2xx. It speaks
+ * HTTP/1.1 (over TLS for https), and asks for a coding without decoding it.
  */
 export function runAutocannon(plan: NodePeerPlan): Promise<NodePeerReply> {
   const first = new URL(plan.urls[0] as string);
@@ -63,9 +65,14 @@ export function runAutocannon(plan: NodePeerPlan): Promise<NodePeerReply> {
       endedEarly,
     ]);
 
+  const { caFile, acceptEncoding } = plan.client;
+  const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
   const instance = autocannon(
     {
       url: first.origin,
+      // autocannon connects with rejectUnauthorized: false whatever these say; the orchestrator verified the
+      // target's certificate through this CA before running it (peers/tls-probe.ts).
+      ...(caFile === undefined ? {} : { tlsOptions: { ca: readFileSync(caFile, 'utf8') } }),
       connections: plan.concurrency,
       pipelining: 1,
       duration: LONGEST_RUN_S,
@@ -74,7 +81,7 @@ export function runAutocannon(plan: NodePeerPlan): Promise<NodePeerReply> {
       timeout: Math.max(1, Math.ceil(plan.timeoutMs / 1000)),
       requests: origin.map((url) => {
         const { pathname, search } = new URL(url);
-        return { method: 'GET', path: `${pathname}${search}` };
+        return { method: 'GET', path: `${pathname}${search}`, headers };
       }),
     },
     (error) => finished(error),

@@ -20,9 +20,20 @@ export interface PeerJobs {
 /** Node peers, run in a process of their own (peers/node-child.ts). */
 export type NodePeerKind = 'undici-pool' | 'autocannon';
 
+/** How a Node peer speaks to the target, as the points did (peer.ts PeerProtocol, what its process needs of it). */
+export interface NodePeerClient {
+  /** A file with the PEM of the CA to trust beside the default roots (https targets): peers/ca-file.ts. */
+  readonly caFile?: string;
+  /** The points spoke h2: so does the undici peer (autocannon is left out of such a run). */
+  readonly http2?: true;
+  /** The coding to ask for (bodies are counted as they come, not decoded). */
+  readonly acceptEncoding?: string;
+}
+
 /** Orchestrator → Node peer process: its first argument, as JSON. */
 export interface NodePeerPlan extends PeerJobs {
   readonly peer: NodePeerKind;
+  readonly client: NodePeerClient;
 }
 
 /** One timed batch of `jobs` requests as the client measured it. */
@@ -53,6 +64,10 @@ export interface PythonPeerSettings {
   /** --allow-remote: hops to hosts that are not loopback are followed, at most maxPerHost at once per origin. */
   readonly allowRemote: boolean;
   readonly maxPerHost: number;
+  /** A file with the PEM of the CA to trust beside the default roots (https targets), or null: peers/ca-file.ts. */
+  readonly caFile: string | null;
+  /** The Accept-Encoding to send: the run's coding (decoded by the library), else identity, as the points ask. */
+  readonly acceptEncoding: string;
 }
 
 /**

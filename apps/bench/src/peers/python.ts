@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { followWarmUpRule } from '../harness/warm-up-rule.js';
-import type { Peer, PeerMeasurement, PeerPlan } from './peer.js';
+import { withCaFile } from './ca-file.js';
+import { type Peer, type PeerMeasurement, type PeerPlan, PLAINTEXT } from './peer.js';
 import type { PythonPeerSettings, PythonStep, PythonStepReply } from './protocol.js';
 import { pythonStepReplySchema } from './replies.js';
 import { runProgram } from './spawn-json.js';
 import { startStepped } from './stepped-process.js';
 import { fromTimedBatches } from './timed-batches.js';
+import { speaksHttp1Only, wireNote } from './wire.js';
 
 /** Interpreters to try, in order: the user's choice, the one on PATH, the system's (Debian packages it). */
 function candidates(): string[] {
@@ -39,7 +41,11 @@ function interpreterWith(module: string): Promise<string | undefined> {
  * process runs each step's jobs and times them itself (time.perf_counter, and time.process_time for the CPU of the
  * process and its threads), so the rule lives in one place and the pipe is never inside a timed batch.
  */
-async function drive(python: string, file: string, plan: PeerPlan) {
+function drive(python: string, file: string, plan: PeerPlan) {
+  return withCaFile(plan.protocol?.ca, (caFile) => driveWith(python, file, plan, caFile ?? null));
+}
+
+async function driveWith(python: string, file: string, plan: PeerPlan, caFile: string | null) {
   const settings: PythonPeerSettings = {
     urls: plan.urls,
     concurrency: plan.concurrency,
@@ -47,6 +53,8 @@ async function drive(python: string, file: string, plan: PeerPlan) {
     maxRedirects: plan.maxRedirects,
     allowRemote: plan.allowRemote,
     maxPerHost: plan.maxPerHost,
+    caFile,
+    acceptEncoding: plan.protocol?.compress ?? 'identity',
   };
   const peer = startStepped(python, [file, JSON.stringify(settings)], plan.signal);
   const step = async (jobs: number): Promise<PythonStepReply> => {
@@ -78,8 +86,16 @@ function pythonPeer(name: string, script: string, module: string, debian: string
         ? undefined
         : `python3 with ${module} not found (Debian/Ubuntu: apt-get install ${debian}; or pip install ${module}; FANOUT_PYTHON picks the interpreter)`;
     },
+    async unspoken(protocol) {
+      // Both libraries decode gzip themselves, and br only with the brotli module beside them.
+      if (protocol.compress === 'br' && !(await interpreterWith(`${module}, brotli`))) {
+        return `${name}: no python3 with both ${module} and brotli, so br bodies would not decode (Debian/Ubuntu: apt-get install python3-brotli)`;
+      }
+      return speaksHttp1Only(name, protocol);
+    },
     async run(plan): Promise<PeerMeasurement> {
-      const python = await interpreterWith(module);
+      const protocol = plan.protocol ?? PLAINTEXT;
+      const python = await interpreterWith(protocol.compress === 'br' ? `${module}, brotli` : module);
       if (!python) throw new Error(`${name}: no python3 with ${module}`);
       const { warmUp, batches } = await drive(python, file, plan).catch((error: Error) => {
         throw new Error(`${name}: ${error.message}`);
@@ -91,7 +107,7 @@ function pythonPeer(name: string, script: string, module: string, debian: string
       return fromTimedBatches(batches, {
         warmUp,
         ...(errors ? { errors } : {}),
-        measures: `${shape}, W = ${plan.concurrency}; ${guard} (${python})`,
+        measures: `${shape}, W = ${plan.concurrency}; ${guard}${wireNote(protocol, { verifies: true, decodes: true })} (${python})`,
       });
     },
   };

@@ -1,9 +1,9 @@
 import type { LatencyPercentiles } from '@fanout/core';
-import { followWarmUpRule } from '../harness/warm-up-rule.js';
-import type { Peer, PeerMeasurement, PeerPlan } from './peer.js';
-import type { TimedBatch } from './protocol.js';
-import { lastLine, runProgram } from './spawn-json.js';
-import { fromTimedBatches } from './timed-batches.js';
+import { type Peer, type PeerMeasurement, type PeerPlan, type PeerProtocol, PLAINTEXT } from './peer.js';
+import { measureSizedRuns, type SizedRun } from './sized-runs.js';
+import { lastLine } from './spawn-json.js';
+import { missingTool, runToolWithCpu } from './tools.js';
+import { speaksHttp1Only, wireNote } from './wire.js';
 
 export interface WrkOutput {
   readonly requests: number;
@@ -53,31 +53,13 @@ export function wrkSeconds(jobs: number, rate: number): number {
   return Math.min(30, Math.max(1, Math.ceil(seconds)));
 }
 
-/** USER_HZ: /proc reports times in ticks of 1/100 s on every Linux architecture. */
-const TICKS_PER_SECOND = 100;
-
-/**
- * The CPU time of the waited-for children of the shell that ran wrk (cutime + cstime of `/proc/<shell>/stat`, read
- * after wrk exited and before anything else ended), in ms; undefined without /proc.
- */
-export function childrenCpuMs(statLine: string | undefined): number | undefined {
-  if (!statLine) return undefined;
-  // The command name (field 2) is in parentheses and may hold spaces; cutime and cstime are fields 16 and 17.
-  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[13]) + Number(fields[14]);
-  return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : undefined;
-}
-
-// wrk reports nothing of its own CPU: a shell runs it, waits for it, then prints its own stat line (with its
-// children's times), and exits with wrk's status.
-const WITH_CPU = 'wrk "$@"; status=$?; cat /proc/$$/stat 2>/dev/null; exit $status';
-
-interface WrkRun extends TimedBatch {
-  readonly output: WrkOutput;
+interface WrkPlan {
+  readonly plan: PeerPlan;
+  readonly protocol: PeerProtocol;
 }
 
 /** One wrk process sized for `jobs` requests; its figures are scaled to exactly `jobs` requests. */
-async function runWrk(plan: PeerPlan, jobs: number, rate: number): Promise<WrkRun> {
+async function runWrk({ plan, protocol }: WrkPlan, jobs: number, rate: number): Promise<SizedRun> {
   const args = [
     '-t1',
     `-c${plan.concurrency}`,
@@ -85,63 +67,37 @@ async function runWrk(plan: PeerPlan, jobs: number, rate: number): Promise<WrkRu
     '--timeout',
     `${Math.max(1, Math.ceil(plan.timeoutMs / 1000))}s`,
     '--latency',
+    ...(protocol.compress ? ['-H', `Accept-Encoding: ${protocol.compress}`] : []),
     plan.urls[0] as string,
   ];
-  const result = await runProgram('sh', ['-c', WITH_CPU, 'sh', ...args], plan.signal);
+  const result = await runToolWithCpu('wrk', args, plan.signal);
   if (result.code !== 0) throw new Error(`wrk failed (exit ${result.code}): ${lastLine(result.stderr)}`);
   const output = parseWrkOutput(result.stdout);
   const requests = Math.max(output.requests, 1);
-  const cpuMs = childrenCpuMs(/^\d+ \(.*$/m.exec(result.stdout)?.[0]);
+  // wrk counts a run, not `jobs` answers: its errors are scaled like its time.
+  const failed = Math.min(jobs, Math.round((output.errors * jobs) / requests));
   return {
-    output,
+    rate: output.requestsPerSecond,
+    latencyMs: output.latencyMs,
     ms: (jobs * 1000) / Math.max(output.requestsPerSecond, Number.MIN_VALUE),
-    cpuMs: cpuMs === undefined ? Number.NaN : (cpuMs * jobs) / requests,
-    // wrk counts a run, not `jobs` answers: its errors are scaled like its time.
-    failed: Math.round((output.errors * jobs) / requests),
-    succeeded: jobs - Math.min(jobs, Math.round((output.errors * jobs) / requests)),
+    cpuMs: result.cpuMs === undefined ? Number.NaN : (result.cpuMs * jobs) / requests,
+    failed,
+    succeeded: jobs - failed,
   };
 }
 
 export const wrkPeer: Peer = {
   name: 'wrk',
-  async unavailable() {
-    try {
-      const probe = await runProgram('wrk', ['--version'], AbortSignal.timeout(5000));
-      return /wrk/.test(probe.stdout + probe.stderr) ? undefined : 'wrk did not answer --version';
-    } catch {
-      return 'wrk is not on PATH (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk)';
-    }
-  },
-  async run(plan): Promise<PeerMeasurement> {
-    let rate = 0;
-    const sized = async (jobs: number) => {
-      const run = await runWrk(plan, jobs, rate);
-      rate = run.output.requestsPerSecond;
-      return run;
-    };
-    // The warm-up rule in requests: a slice or a whole batch is a run sized for that many (at least 1 s: wrk's unit).
-    const warmUp = await followWarmUpRule(
-      plan.jobs,
-      plan.concurrency,
-      async (jobs) => {
-        const started = performance.now();
-        const run = await sized(jobs);
-        return { jobsMs: run.ms, elapsedMs: performance.now() - started };
-      },
-      () => plan.signal.aborted,
+  unavailable: () => missingTool('wrk', /wrk/, 'Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk'),
+  // Over https through OpenSSL (it does not verify certificates: the orchestrator's probe did); HTTP/1.1 only.
+  unspoken: async (protocol) => speaksHttp1Only('wrk', protocol),
+  run(plan): Promise<PeerMeasurement> {
+    const protocol = plan.protocol ?? PLAINTEXT;
+    return measureSizedRuns(
+      plan,
+      (jobs, rate) => runWrk({ plan, protocol }, jobs, rate),
+      (rate) =>
+        `wrk -t1 -c${plan.concurrency} -d${wrkSeconds(plan.jobs, rate)}s --latency, a new process per batch${plan.urls.length > 1 ? ' (first URL only)' : ''}: batch time = ${plan.jobs} jobs ÷ its rate, CPU (its children's times, read by the shell that waited for it) scaled to ${plan.jobs} requests; 3xx answers count as answers, redirects not followed${wireNote(protocol, { verifies: false, decodes: false })}`,
     );
-    const runs: WrkRun[] = [];
-    for (let run = 0; run < plan.batches && !plan.signal.aborted; run++) runs.push(await sized(plan.jobs));
-    const measured = runs.every((run) => Number.isFinite(run.cpuMs));
-    const last = runs.at(-1);
-    const seconds = wrkSeconds(plan.jobs, rate);
-    const measurement = fromTimedBatches(runs, {
-      warmUp,
-      ...(last?.output.latencyMs ? { latencyMs: last.output.latencyMs } : {}),
-      measures: `wrk -t1 -c${plan.concurrency} -d${seconds}s --latency, a new process per batch${plan.urls.length > 1 ? ' (first URL only)' : ''}: batch time = ${plan.jobs} jobs ÷ its rate, CPU (its children's times, read by the shell that waited for it) scaled to ${plan.jobs} requests; 3xx answers count as answers, redirects not followed`,
-    });
-    if (measured) return measurement;
-    const { cpuMsPerBatch: _unknown, ...withoutCpu } = measurement;
-    return withoutCpu;
   },
 };

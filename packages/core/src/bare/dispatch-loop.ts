@@ -38,6 +38,11 @@ export interface BareClientOptions {
   readonly ca?: string;
   readonly http2?: boolean;
   readonly acceptEncoding?: string;
+  /**
+   * Requests in flight per connection, 1 unless given. Over h2 undici counts streams against it: a caller that knows
+   * the target speaks h2 sets it to multiplex (the undici peer), as core's transport does once ALPN has answered.
+   */
+  readonly pipelining?: number;
 }
 
 /** One Pool of `connections` per origin of `urls`; each URL parsed once. */
@@ -54,7 +59,7 @@ export function bareDispatchLoop(
     if (pool === undefined) {
       pool = new Pool(origin, {
         connections,
-        pipelining: 1,
+        pipelining: client.pipelining ?? 1,
         ...(client.ca === undefined ? {} : { connect: { ca: client.ca } }),
         ...(client.http2 ? { allowH2: true } : {}),
       });
