@@ -32,6 +32,9 @@ describe('fanout run --peers', () => {
         '1024',
         '--iterations',
         '2',
+        // Nothing here is about the calibration (cli-run-every-strategy and peers-guard keep theirs).
+        '--calibration',
+        'off',
         '--out',
         'out',
       ],
