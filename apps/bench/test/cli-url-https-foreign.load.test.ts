@@ -8,12 +8,13 @@ import {
   hasCommand,
   makeCertificates,
   startNghttpd,
+  startNginx,
   startPythonHttps,
 } from './foreign-servers.js';
 
 // `fanout run --url https://…` against HTTPS servers nobody here wrote (issue 19): Python's http.server in `ssl`
-// (HTTP/1.1, no ALPN) and nghttpd (h2 only), each with a certificate from a private CA made by openssl. The fixture
-// server in its own process is cli-url-https.load.test.ts's.
+// (HTTP/1.1, no ALPN), nghttpd (h2 only) and nginx (h2 and HTTP/1.1 by ALPN, gzip), each with a certificate from a
+// private CA made by openssl. The fixture server in its own process is cli-url-https.load.test.ts's.
 const JOBS = 6;
 const SIZE = 23_456;
 const STRATEGIES = 'async,thread-pool';
@@ -21,32 +22,38 @@ const STRATEGIES = 'async,thread-pool';
 const missingPython = hasCommand('/usr/bin/python3') ? undefined : 'no /usr/bin/python3';
 const missingOpenssl = hasCommand('openssl', 'version') ? undefined : 'no openssl (Debian: apt-get install openssl)';
 const missingNghttpd = hasCommand('nghttpd') ? undefined : 'no nghttpd (Debian: apt-get install nghttp2-server)';
+const missingNginx = hasCommand('nginx', '-v') ? undefined : 'no nginx (Debian: apt-get install nginx)';
+/** A text page, which nginx gzips. */
+const TEXT_LINES = 2000;
+const text = Array.from({ length: TEXT_LINES }, (_, i) => `line ${i} of a page that compresses well\n`).join('');
 
 let certs: Certificates;
 let root = '';
+let dir = '';
 const servers: ForeignServer[] = [];
 
 beforeAll(() => {
   if (missingOpenssl) return;
-  const dir = tempDir();
+  dir = tempDir();
   certs = makeCertificates(dir);
   root = join(dir, 'www');
   mkdirSync(root);
   // Bytes that do not compress, so nothing in between could shrink them unseen.
   writeFileSync(join(root, 'page.bin'), Buffer.from(Array.from({ length: SIZE }, (_, i) => (i * 7919) % 251)));
+  writeFileSync(join(root, 'page.txt'), text);
 });
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-async function run(url: string, extra: readonly string[]) {
+async function run(url: string, extra: readonly string[], page = 'page.bin') {
   const cwd = tempDir();
   const result = await runCli(
     [
       'run',
       '--url',
-      `${url}/page.bin`,
+      `${url}/${page}`,
       '--strategies',
       STRATEGIES,
       '--concurrency',
@@ -130,6 +137,46 @@ describe.skipIf(missingOpenssl ?? missingNghttpd)(
 
     it('fails every job with TLS_CERT_INVALID without --ca', async () => {
       await expectCertRefused(server.url, ['--http2']);
+    });
+  },
+);
+
+describe.skipIf(missingOpenssl ?? missingNginx)(
+  `nginx (${missingOpenssl ?? missingNginx ?? 'h2 and HTTP/1.1 by ALPN, gzip'})`,
+  { timeout: 120_000 },
+  () => {
+    let server: ForeignServer;
+    beforeAll(async () => {
+      server = await startNginx(dir, root, certs);
+      servers.push(server);
+    });
+
+    it('every job succeeds with --ca --compress gzip over h2 and over HTTP/1.1: decoded bytes the page, fewer on the wire', async () => {
+      for (const [extra, protocol] of [
+        [['--http2'], 'h2'],
+        [[], 'http/1.1'],
+      ] as const) {
+        const { result, runs } = await run(
+          server.url,
+          ['--ca', certs.caFile, '--compress', 'gzip', ...extra],
+          'page.txt',
+        );
+        expect(result.code, result.stderr).toBe(0);
+        expect(runs).toHaveLength(2);
+        for (const point of runs) {
+          expect(point.worstBatch).toMatchObject({ succeeded: JOBS, failed: 0, bytes: JOBS * text.length });
+          // Results name their protocol where h2 was offered; an HTTP/1.1-only client's name none or http/1.1.
+          if (protocol === 'h2') expect(point.totals.protocols).toEqual({ h2: JOBS * point.samples });
+          else expect(Object.keys(point.totals.protocols ?? {})).not.toContain('h2');
+          // The page compresses to a small part of itself, so what crossed the wire is far less than what was counted.
+          expect(point.totals.wireBytes).toBeGreaterThan(0);
+          expect(point.totals.wireBytes).toBeLessThan((point.totals.bytes ?? 0) / 4);
+        }
+      }
+    });
+
+    it('fails every job with TLS_CERT_INVALID without --ca', async () => {
+      await expectCertRefused(server.url, ['--http2', '--compress', 'gzip']);
     });
   },
 );

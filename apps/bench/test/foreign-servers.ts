@@ -1,12 +1,14 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { vi } from 'vitest';
 
 /**
  * HTTPS servers nobody here wrote, for `--url https://…` tests: Python's http.server wrapped in `ssl` (HTTP/1.1, no
- * ALPN) and nghttp2's nghttpd (h2 only; Debian nghttp2-server). Their certificates are made with the openssl command
+ * ALPN), nghttp2's nghttpd (h2 only; Debian nghttp2-server) and nginx (h2 and HTTP/1.1, gzip; Debian nginx). Their certificates are made with the openssl command
  * line: a private CA, and a server certificate it signed for 127.0.0.1 and localhost.
  */
 
@@ -131,4 +133,69 @@ export async function startNghttpd(root: string, certs: Certificates): Promise<F
       throw error;
     });
   return { url: `https://127.0.0.1:${port}`, close: () => stop(child) };
+}
+
+/** A port the kernel just had free on 127.0.0.1 (for servers that cannot listen on port 0 themselves). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** nginx's configuration: one TLS server offering h2 and HTTP/1.1 by ALPN, gzip for text, everything under `dir`. */
+function nginxConfig(dir: string, root: string, port: number, certs: Certificates): string {
+  return `daemon off;
+master_process off;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log stderr warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  types { text/plain txt; application/octet-stream bin; }
+  gzip on; gzip_types text/plain; gzip_min_length 0;
+  server {
+    listen 127.0.0.1:${port} ssl http2;
+    ssl_certificate ${certs.certFile}; ssl_certificate_key ${certs.keyFile};
+    root ${root};
+  }
+}
+`;
+}
+
+/**
+ * nginx (Debian nginx) over TLS with h2 and HTTP/1.1 by ALPN and gzip for text files, serving `root`. nginx cannot
+ * listen on port 0, so it gets a port that was just free, and another if that one was taken meanwhile.
+ */
+export async function startNginx(dir: string, root: string, certs: Certificates): Promise<ForeignServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const config = join(dir, `nginx-${port}.conf`);
+    writeFileSync(config, nginxConfig(dir, root, port, certs));
+    const child = spawn('nginx', ['-p', dir, '-c', config, '-e', 'stderr'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const listening = await vi
+      .waitFor(
+        () => {
+          if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${stderr.trim()}`);
+          if (listeningPort(child.pid as number) !== port) throw new Error('nginx is not listening yet');
+        },
+        { timeout: 5000, interval: 50 },
+      )
+      .then(
+        () => true,
+        async (error: Error) => {
+          await stop(child);
+          if (attempt >= 3 || !/in use/.test(stderr)) throw error;
+          return false;
+        },
+      );
+    if (listening) return { url: `https://127.0.0.1:${port}`, close: () => stop(child) };
+  }
 }
