@@ -1,5 +1,5 @@
 import { testStrategy } from '@fanout/conformance';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { strategy } from '../src/index.js';
 import { ENV } from '../src/settings.js';
 import { noRedis, useRedis } from './redis.js';
@@ -8,9 +8,7 @@ import { noRedis, useRedis } from './redis.js';
 // worker processes (about half a second each here, most of it loading BullMQ), so the 49 checks take ~28 s on
 // two quiet cores: `pnpm test:load` runs them; `pnpm test` runs the same suite on remote workers
 // (conformance-remote.test.ts), which start once.
-if (noRedis !== undefined) {
-  describe('strategy conformance: queue (local workers)', () => it.skip(`skipped: ${noRedis}`, () => undefined));
-} else {
+describe.skipIf(noRedis !== undefined)(`queue on local workers${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
   const redis = useRedis();
   beforeAll(() => {
     process.env[ENV.redisUrl] = redis.url();
@@ -19,4 +17,4 @@ if (noRedis !== undefined) {
     delete process.env[ENV.redisUrl];
   });
   testStrategy(strategy);
-}
+});

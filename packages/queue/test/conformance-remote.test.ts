@@ -1,5 +1,5 @@
 import { testStrategy } from '@fanout/conformance';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { strategy } from '../src/index.js';
 import { ENV } from '../src/settings.js';
 import { noRedis, useRedis } from './redis.js';
@@ -9,9 +9,7 @@ import { type StartedWorker, startWorkerBin } from './workers.js';
 // user starts them on other machines (the bin, no --concurrency: each takes up to the point's W, and BullMQ's
 // global concurrency holds the point to W). Settings come through the environment, as the harness gives them.
 // The same suite with the default local workers is conformance-local.load.test.ts.
-if (noRedis !== undefined) {
-  describe('strategy conformance: queue', () => it.skip(`skipped: ${noRedis}`, () => undefined));
-} else {
+describe.skipIf(noRedis !== undefined)(`queue on remote workers${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
   const redis = useRedis();
   let workers: StartedWorker[] = [];
   beforeAll(async () => {
@@ -25,4 +23,4 @@ if (noRedis !== undefined) {
     await Promise.all(workers.map((worker) => worker.stop()));
   });
   testStrategy(strategy);
-}
+});
