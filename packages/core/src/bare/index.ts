@@ -1,3 +1,4 @@
+export { type H2Layout, h2Layout, STREAMS_PER_CONNECTION } from '../h2-layout.js';
 export {
   type BareBatch,
   type BareClientOptions,
@@ -5,4 +6,3 @@ export {
   bareDispatchLoop,
   bareLayout,
 } from './dispatch-loop.js';
-export { type H2Layout, h2Layout, STREAMS_PER_CONNECTION } from '../h2-layout.js';
