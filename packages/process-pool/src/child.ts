@@ -1,4 +1,4 @@
-import { mapBounded, throttleProgress, warmComputation } from '@fanout/core';
+import { mapBounded, throttleProgress, warmComputation } from '@fanout/core/worker';
 import { createJobRunner, type JobRunner, poolTransport } from '@fanout/core/http';
 import type { FromChild, ToChild } from './protocol.js';
 
