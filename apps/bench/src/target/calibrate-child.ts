@@ -19,7 +19,12 @@ async function calibrate(request: CalibrationRequest): Promise<Calibration> {
   const started = performance.now();
   // Half the budget at most for the latency samples: the capacity needs the rest.
   const client = await withH2Origins(request.urls, request.client);
-  const latency = await latencyFloors(request.urls, Math.floor(request.maxRequests / 2), client);
+  const latency = await latencyFloors(
+    request.urls,
+    Math.floor(request.maxRequests / 2),
+    client,
+    request.maxConnections,
+  );
   const capacity = budgeted(request.maxRequests - latency.requests);
   await warmUp(request.urls, request.maxConnections, request.roundMs, capacity, client);
   const top = await sweep(request.urls, request.maxConnections, request.levelMs, capacity, client);
