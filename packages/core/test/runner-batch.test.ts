@@ -66,7 +66,11 @@ describe('runBatch: a batch of jobs, plain successes kept as numbers until it en
   it('ends every job of an aborted batch as a result, none lost', async () => {
     const runner = createJobRunner(poolTransport({ ...limits, connections: 2 }), limits);
     try {
-      const jobs = makeJobs({ workload: 'download', cpuBase: 0, hashRounds: 0 }, [`${server.url}/slow?latency=2000`], 6);
+      const jobs = makeJobs(
+        { workload: 'download', cpuBase: 0, hashRounds: 0 },
+        [`${server.url}/slow?latency=2000`],
+        6,
+      );
       const controller = new AbortController();
       const batch = runner.runBatch(jobs, 2, controller.signal);
       await vi.waitFor(() => expect(server.stats().requests).toBeGreaterThanOrEqual(2));
@@ -93,9 +97,12 @@ describe('the result table', () => {
   it('names a job whose row was never written rather than inventing a success', () => {
     const table = createResultTable(2);
     table.plain(0, 200, 10, 1, 2, 1);
-    expect(() => table.results([{ id: 7, url: 'http://127.0.0.1/' }, { id: 8, url: 'http://127.0.0.1/' }])).toThrow(
-      'job 8 ended without a result',
-    );
+    expect(() =>
+      table.results([
+        { id: 7, url: 'http://127.0.0.1/' },
+        { id: 8, url: 'http://127.0.0.1/' },
+      ]),
+    ).toThrow('job 8 ended without a result');
   });
 
   it('refuses to be read for a batch of another size', () => {
