@@ -74,7 +74,7 @@ export interface Profile {
 export const PROFILES = {
   quick: {
     purpose: 'the default',
-    measured: { seconds: 93, on: '2026-11-29', report: 'docs/results-time-quick.json' },
+    measured: { seconds: 94, on: '2026-11-29', report: 'docs/results-time-quick.json' },
     // A broker per 200 tiny jobs is not what the default run is for, and `pnpm bench` must never need Redis.
     excludedStrategies: ['queue'],
     concurrency: [1, 10, 50],
@@ -85,7 +85,7 @@ export const PROFILES = {
   },
   seed: {
     purpose: "the Python post's experiment (a home page and a dynamic page)",
-    measured: { seconds: 636, on: '2026-11-29', report: 'docs/results-seed.json' },
+    measured: { seconds: 635, on: '2026-11-29', report: 'docs/results-seed.json' },
     // Like quick and realistic: the post's experiment has no broker, and a seed run must not need Redis.
     excludedStrategies: ['queue'],
     // Sizes and latencies are the post's stand-ins for a home page and a dynamic page (they are not measured from
@@ -106,8 +106,8 @@ export const PROFILES = {
     // first byte. HTTP/1.1 as it stands; the HTTP/2 run adds --http2. 100 jobs (the seed has 200) so each protocol's
     // run fits one quiet slot; the queue is left out (it needs a Redis).
     purpose: "the seed's experiment over a real network's protocols (add --http2 for HTTP/2)",
-    // The HTTPS/1.1 run; the --http2 one took 517 s (docs/results-realistic-h2.json).
-    measured: { seconds: 541, on: '2026-11-29', report: 'docs/results-realistic-h1.json' },
+    // The HTTPS/1.1 run; the --http2 one took 522 s (docs/results-realistic-h2.json).
+    measured: { seconds: 518, on: '2026-11-29', report: 'docs/results-realistic-h1.json' },
     concurrency: [1, 5, 10, 20, 30, 100, 500],
     jobs: 100,
     pages: [
@@ -148,7 +148,7 @@ export const PROFILES = {
   peers: {
     purpose: 'fanout beside trusted peers',
     // Measured with --url against a `fanout serve` of its own (docs/performance.md).
-    measured: { seconds: 282, on: '2026-11-29', report: 'docs/results-peers.json' },
+    measured: { seconds: 307, on: '2026-11-29', report: 'docs/results-peers.json' },
     concurrency: [50],
     jobs: 20_000,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],
@@ -163,7 +163,7 @@ export const PROFILES = {
   cpu: {
     // 10× the post's n, since V8 runs the loop ~70× faster than CPython.
     purpose: 'CPU-bound, where threads win in Node',
-    measured: { seconds: 62, on: '2026-11-29', report: 'docs/results-cpu.json' },
+    measured: { seconds: 63, on: '2026-11-29', report: 'docs/results-cpu.json' },
     concurrency: [1, 2, 4, 8],
     jobs: 24,
     pages: [{ path: '/page', sizeBytes: 1024, latencyMs: 0 }],

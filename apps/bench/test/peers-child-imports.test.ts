@@ -62,6 +62,8 @@ describe('what a measuring process loads', () => {
         'core/dist/bare/index.js',
         // URL cycling's one home, free of imports (core/src/cycle.ts).
         'core/dist/cycle.js',
+        // How h2 in flight is carried, free of imports (core/src/h2-layout.ts).
+        'core/dist/h2-layout.js',
         'undici/index.js',
       ].sort(),
     );
@@ -73,7 +75,7 @@ describe('what a measuring process loads', () => {
     expect(modules.filter((module) => /zod|core\/dist|\/run\/|\/model\/|undici-pool/.test(module))).toEqual([]);
   });
 
-  it('the calibration: the bare dispatch loop, undici and the warm-up rule', async () => {
+  it('the calibration: the bare dispatch loop, undici, the TLS probe and the warm-up rule', async () => {
     const request: CalibrationRequest = {
       urls: [`${server.url}/a`],
       maxConnections: 4,
@@ -85,13 +87,18 @@ describe('what a measuring process loads', () => {
     expect((await loaded('target/calibrate-child.js', [], request)).sort()).toEqual(
       [
         'bench/dist/harness/warm-up-rule.js',
+        // The verified TLS probe that tells whether the target speaks h2 (node:tls alone).
+        'bench/dist/peers/tls-probe.js',
         'bench/dist/target/calibrate-child.js',
+        'bench/dist/target/calibration-probe.js',
         'bench/dist/target/calibration-steps.js',
         'bench/dist/target/latency-floors.js',
         'core/dist/bare/dispatch-loop.js',
         'core/dist/bare/index.js',
         // URL cycling's one home, free of imports (core/src/cycle.ts).
         'core/dist/cycle.js',
+        // How h2 in flight is carried, free of imports (core/src/h2-layout.ts).
+        'core/dist/h2-layout.js',
         'undici/index.js',
       ].sort(),
     );

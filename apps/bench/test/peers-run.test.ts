@@ -8,7 +8,9 @@ import { peerPlanOf, peerRunPlan } from './peers-fixtures.js';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 beforeAll(async () => {
-  server = await startFixtureServer({ port: 0, sizeBytes: 1024, latencyMs: 0 });
+  // 2 ms a request: the warm-up rule's second and wrk's 1 s runs stay the same length, but spin far fewer requests
+  // (at 0 ms wrk alone kept both cores busy for 6 s).
+  server = await startFixtureServer({ port: 0, sizeBytes: 1024, latencyMs: 2 });
 });
 afterAll(() => server.close());
 

@@ -97,6 +97,16 @@ describe('renderMarkdown', () => {
     expect(output).toContain('Capacity estimate: none (the target was not calibrated).');
   });
 
+  it('says what the calibration swept: connections over HTTP/1.1, requests in flight on fewer h2 connections', () => {
+    const h1 = renderMarkdown(makeReport([completed('async', 1, 100)], { calibration: calibrated(1000) }));
+    expect(h1).toContain('| Capacity estimate | 1000 req/s, the best of 3 calibration rounds at 64 connections (');
+    const h2 = { ...calibrated(1000), connections: 3, streams: 86, inFlight: 256 };
+    const output = renderMarkdown(makeReport([completed('async', 1, 100)], { calibration: h2 }));
+    expect(output).toContain(
+      'the best of 3 calibration rounds at 256 requests in flight on 3 h2 connections × up to 86 streams (',
+    );
+  });
+
   it('shows a point below the floor as a broken bound and above the estimate by how much, uncapped, per figure', () => {
     const calibration = calibrated(1000);
     const [run] = annotateRuns([completed('async', 10, 40)], {

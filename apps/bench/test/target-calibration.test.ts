@@ -67,6 +67,58 @@ describe('the calibration', () => {
     }
   });
 
+  it('over h2 sweeps requests in flight as the points carry them: few connections, many streams each', async () => {
+    const protocol = { tls: true, http2: true, compress: undefined, caFile: undefined, caPem: undefined } as const;
+    // 20 ms per answer, so that a level's requests are all in flight at the server at once.
+    const target = await startServerProcess([{ path: '/page', sizeBytes: 500, latencyMs: 20 }], undefined, protocol);
+    try {
+      const counters = serverCounters(target.controlUrl as string, target.ca);
+      await counters.resetStats();
+      const maxConnections = 256;
+      const calibration = await calibrateTarget(target.calibrationUrls, {
+        ...quick,
+        maxConnections,
+        client: clientOptions(protocol, target.ca),
+      });
+      const inFlight = calibration?.inFlight ?? 0;
+      expect(calibration?.streams).toBeGreaterThan(1);
+      expect(inFlight).toBeGreaterThan(1);
+      expect(inFlight).toBeLessThanOrEqual(maxConnections);
+      expect(calibration?.connections).toBeLessThanOrEqual(Math.ceil(inFlight / 100));
+      expect((calibration?.connections ?? 0) * (calibration?.streams ?? 0)).toBeGreaterThanOrEqual(inFlight);
+      const seen = await counters.stats();
+      expect(seen).toMatchObject({ protocol: 'h2' });
+      // The TLS probe, one per latency URL, one to warm up, then levels 1, 4, 16, 64 on one each and 256 on three:
+      // over HTTP/1.1 connections the same sweep opens more than 400.
+      expect(seen.connections).toBeLessThanOrEqual(1 + new Set(target.calibrationUrls).size + 1 + 4 + 3);
+      expect(seen.maxInFlight).toBeGreaterThanOrEqual(100);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('offering h2 to a server that chooses HTTP/1.1 sweeps connections of one request each, as before', async () => {
+    const protocol = { tls: true, http2: false, compress: undefined, caFile: undefined, caPem: undefined } as const;
+    const target = await startServerProcess([{ path: '/page', sizeBytes: 500, latencyMs: 0 }], undefined, protocol);
+    try {
+      const counters = serverCounters(target.controlUrl as string, target.ca);
+      await counters.resetStats();
+      const calibration = await calibrateTarget(target.calibrationUrls, {
+        ...quick,
+        client: { ...clientOptions(protocol, target.ca), http2: true },
+      });
+      expect(calibration?.capacityRps.max).toBeGreaterThan(0);
+      expect(calibration).not.toHaveProperty('streams');
+      expect(calibration).not.toHaveProperty('inFlight');
+      const seen = await counters.stats();
+      expect(seen.http2Streams).toBe(0);
+      // Levels 1, 4 and 16 each on their own connections.
+      expect(seen.connections).toBeGreaterThanOrEqual(1 + 4 + 16);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('spends at most its request budget, latency samples included', async () => {
     server.resetStats();
     await calibrateTarget([`${server.url}/a`], { ...quick, maxRequests: 300 });

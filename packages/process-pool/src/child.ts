@@ -1,5 +1,5 @@
-import { mapBounded, throttleProgress, warmComputation } from '@fanout/core';
 import { createJobRunner, type JobRunner, poolTransport } from '@fanout/core/http';
+import { mapBounded, throttleProgress, warmComputation } from '@fanout/core/worker';
 import type { FromChild, ToChild } from './protocol.js';
 
 // A process of the pool: its own event loop, its own connections, the same job runner as every strategy. Its

@@ -1,6 +1,7 @@
 import { BroadcastChannel, threadId, workerData } from 'node:worker_threads';
-import { type JobResult, mapBounded } from '@fanout/core';
+import type { JobResult } from '@fanout/core';
 import { createJobRunner, poolTransport } from '@fanout/core/http';
+import { mapBounded } from '@fanout/core/worker';
 import type { BarrierTask, ChunkTask, WorkerSettings, WorkerTask } from './protocol.js';
 
 // Compiled to dist/worker.js and loaded by path: Node 20 cannot run .ts in a worker.

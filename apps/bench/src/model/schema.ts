@@ -26,13 +26,19 @@ const spread = z.object({ median: z.number().min(0), min: z.number().min(0), max
 
 /**
  * The target calibrated before any point (target/calibration.ts): a bare undici Pool over the run's own job URLs,
- * swept over connection counts, in its own process. Never derived from the points it judges; its best rate is the
- * capacity estimate (not a bound: model/figures.ts).
+ * swept over requests in flight (HTTP/1.1: connections; h2: multiplexed as the points are), in its own process.
+ * Never derived from the points it judges; its best rate is the capacity estimate (not a bound: model/figures.ts).
  */
 export const calibrationSchema = z.object({
-  /** Requests per second of the rounds at the best connection count; the capacity estimate is the best round (max). */
+  /** Requests per second of the rounds at the best level; the capacity estimate is the best round (max). */
   capacityRps: spread,
+  /** Connections per origin where the best round ran (over HTTP/1.1 one request each: the requests in flight). */
   connections: z.number().int().min(1),
+  // h2calib's lines (issue 17): present only when the target spoke h2 and the calibration multiplexed.
+  /** Streams allowed per connection at the best round (core's h2 layout: ⌈inFlight ÷ 100⌉ connections). */
+  streams: z.number().int().min(1).optional(),
+  /** Requests in flight at the best round, carried by `connections` × up to `streams`. */
+  inFlight: z.number().int().min(1).optional(),
   rounds: count,
   /** Fastest 2xx answer per job URL, one at a time on an open, warmed connection: the latency floor's per-job latency. */
   minLatencyMs: z.record(z.string(), ms),

@@ -1,3 +1,4 @@
+import { h2Layout } from '@fanout/core/bare';
 import { type Peer, type PeerMeasurement, type PeerPlan, PLAINTEXT } from './peer.js';
 import { measureSizedRuns, type SizedRun } from './sized-runs.js';
 import { lastLine } from './spawn-json.js';
@@ -29,13 +30,13 @@ export function parseH2loadOutput(output: string): H2loadOutput {
   };
 }
 
-/** At most this many streams on one connection, as core's transport and the undici peer open them. */
-const STREAMS_PER_CONNECTION = 100;
-
-/** h2load's clients (connections) and streams per client for W in flight: ⌈W ÷ 100⌉ carrying W streams in all. */
+/**
+ * h2load's clients (connections) and streams per client for W in flight: ⌈W ÷ 100⌉ carrying W streams in all, as
+ * core's transport, the undici peer and the calibration open them (core's h2Layout).
+ */
 export function h2loadShape(concurrency: number): { clients: number; streams: number } {
-  const clients = Math.ceil(concurrency / STREAMS_PER_CONNECTION);
-  return { clients, streams: Math.ceil(concurrency / clients) };
+  const { connections, streams } = h2Layout(concurrency);
+  return { clients: connections, streams };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { cycle } from '@fanout/core';
 import type { RunConfig } from '../config.js';
 import type { Calibration } from '../model/schema.js';
+import { sweptAt } from '../report/view/legends.js';
 import { calibrateTarget, DEFAULT_CALIBRATION } from '../target/calibration.js';
 import { clientOptions } from '../target/client-options.js';
 import type { Target } from '../target/target.js';
@@ -8,7 +9,7 @@ import { hasRemoteHost } from '../target/urls.js';
 
 /**
  * The target, calibrated before any point and in a process of its own, over the run's own job URLs in job order.
- * Remote hosts get the run's own politeness: at most --max-per-host connections and a bounded number of requests.
+ * Remote hosts get the run's own politeness: at most --max-per-host requests in flight and a bounded number of requests.
  * Nothing to calibrate for a cpu run (its jobs never touch the target) or after Ctrl-C, and nothing with
  * --calibration off (a run that wants its points and not the 5–9 s of the estimate: the report then says there is
  * none, and why). Its one line goes to stderr.
@@ -40,7 +41,7 @@ export async function calibrateStep(
   );
   process.stderr.write(
     calibration
-      ? `calibration: ${Math.round(calibration.capacityRps.max)} req/s, the best of ${calibration.rounds} rounds at ${calibration.connections} connections (median ${Math.round(calibration.capacityRps.median)}, slowest ${Math.round(calibration.capacityRps.min)}) in ${Math.round(calibration.durationMs)} ms\n`
+      ? `calibration: ${Math.round(calibration.capacityRps.max)} req/s, the best of ${calibration.rounds} rounds ${sweptAt(calibration)} (median ${Math.round(calibration.capacityRps.median)}, slowest ${Math.round(calibration.capacityRps.min)}) in ${Math.round(calibration.durationMs)} ms\n`
       : 'calibration: the target could not be calibrated, so there is no capacity estimate\n',
   );
   return calibration;

@@ -10,7 +10,7 @@ import type { ClientOptions } from './client-options.js';
 export interface CalibrationRequest {
   /** The run's own job URLs, in job order: the real page mix. */
   readonly urls: readonly string[];
-  /** Connection counts tried stop here (--max-per-host for hosts that are not this machine, and the job count). */
+  /** Requests in flight tried stop here (--max-per-host for hosts that are not this machine, and the job count). */
   readonly maxConnections: number;
   /** Every request of the calibration together, latency samples included: polite to hosts that are not ours. */
   readonly maxRequests: number;

@@ -5,21 +5,24 @@ import { followWarmUpRule } from '../harness/warm-up-rule.js';
 
 type Loop = ReturnType<typeof bareDispatchLoop>;
 
-/** Connection counts tried, each up to the request's maxConnections (which is tried too). */
+/**
+ * Requests in flight tried, each up to the request's maxConnections (which is tried too): over HTTP/1.1 that many
+ * connections, over h2 core's layout of them (bareLayout: ⌈level ÷ 100⌉ connections carrying `level` streams).
+ */
 const LEVELS = [1, 4, 16, 64, 256, 1024];
-/** Where the code and the target are warmed before the sweep: a count most targets serve well. */
+/** Where the code and the target are warmed before the sweep: a level most targets serve well. */
 const WARM_LEVEL = 64;
 /** The target's warm-up ends after this many rounds in a row without a new best by more than RISE… */
 const PLATEAU_ROUNDS = 3;
 const RISE = 0.02;
 /** …or after this long. */
 const TARGET_WARM_MAX_MS = 10_000;
-/** Two counts whose sweep rates differ by less than this are the same within noise (docs/performance.md). */
+/** Two levels whose sweep rates differ by less than this are the same within noise (docs/performance.md). */
 const NOISE = 0.1;
 
-/** A connection count of the sweep, its rate, and its loop with the connections open. */
+/** A level of the sweep (requests in flight), its rate, and its loop with the connections open. */
 export interface Level {
-  readonly connections: number;
+  readonly inFlight: number;
   readonly rps: number;
   readonly loop: Loop;
 }
@@ -54,8 +57,8 @@ export function budgeted(maxRequests: number): Budgeted {
 }
 
 /** Requests that take about `ms` at `rps`, and never fewer than every lane twice. */
-export function sized(rps: number, ms: number, connections: number): number {
-  return Math.max(2 * connections, Math.round((rps * ms) / 1000));
+export function sized(rps: number, ms: number, lanes: number): number {
+  return Math.max(2 * lanes, Math.round((rps * ms) / 1000));
 }
 
 /**
@@ -92,8 +95,8 @@ export async function warmUp(
 }
 
 /**
- * Every count up to the cap (a rate that dips on one level is noise as often as a knee). On a loaded machine the
- * counts from 4 to 256 measure within noise of each other, so the best and, when within NOISE of it, the second best
+ * Every level up to the cap (a rate that dips on one level is noise as often as a knee). On a loaded machine the
+ * levels from 4 to 256 measure within noise of each other, so the best and, when within NOISE of it, the second best
  * keep their connections open and share the rounds: one noisy sweep level does not decide where every round runs.
  */
 export async function sweep(
@@ -104,13 +107,13 @@ export async function sweep(
   client?: BareClientOptions,
 ): Promise<Level[]> {
   let top: Level[] = [];
-  for (const connections of [...LEVELS.filter((level) => level < maxConnections), maxConnections]) {
+  for (const inFlight of [...LEVELS.filter((level) => level < maxConnections), maxConnections]) {
     if (runs.left() <= 0) break;
-    const loop = bareDispatchLoop(urls, connections, client);
+    const loop = bareDispatchLoop(urls, inFlight, client);
     // Every lane twice: the connections open, and a first rate to size the measurement.
-    const opening = await runs.timed(loop, 2 * connections, connections);
-    const { rps } = await runs.timed(loop, sized(opening.rps, levelMs, connections), connections);
-    top = [...top, { connections, rps, loop }].sort((a, b) => b.rps - a.rps);
+    const opening = await runs.timed(loop, 2 * inFlight, inFlight);
+    const { rps } = await runs.timed(loop, sized(opening.rps, levelMs, inFlight), inFlight);
+    top = [...top, { inFlight, rps, loop }].sort((a, b) => b.rps - a.rps);
     for (const dropped of top.splice(2)) await dropped.loop.close();
   }
   const first = top[0];

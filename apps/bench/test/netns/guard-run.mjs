@@ -20,6 +20,9 @@ try {
   process.exit(0);
 }
 
+/** How long a loopback target holds each 302. */
+const LOOPBACK_HOLD_MS = 2;
+
 // The stand-in for a host that is not this machine: counts connections and requests, and the most in flight.
 const seen = { connections: 0, requests: 0, inFlight: 0, maxInFlight: 0 };
 const remote = createServer((_request, response) => {
@@ -40,8 +43,14 @@ const remotePort = await listen(remote, remoteAddress);
 // Loopback targets whose every answer is a 302 to the remote host: the way past a guard on the given URLs alone.
 const loopbacks = [];
 for (let index = 0; index < redirects; index++) {
+  // Each 302 after a couple of milliseconds, like a server that does some work: answered at once, the calibration,
+  // the warm-ups and the peers' timed seconds spun both cores on redirects for nothing the test asserts.
   const server = createServer((_request, response) =>
-    response.writeHead(302, { location: `http://${remoteAddress}:${remotePort}/page`, 'content-length': 0 }).end(),
+    setTimeout(
+      () =>
+        response.writeHead(302, { location: `http://${remoteAddress}:${remotePort}/page`, 'content-length': 0 }).end(),
+      LOOPBACK_HOLD_MS,
+    ),
   );
   loopbacks.push({ server, port: await listen(server, '127.0.0.1') });
 }

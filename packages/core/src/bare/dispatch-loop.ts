@@ -1,12 +1,14 @@
 import { type Dispatcher, Pool } from 'undici';
 import { cycleAt } from '../cycle.js';
+import { h2Layout } from '../h2-layout.js';
 
 /**
  * The ceiling for any undici-based client: the same wire work as fanout's job runner (an undici `Pool` per origin,
  * `dispatch` with a handler that counts body bytes and drops them) and nothing else: no per-job result, no deadline,
  * no redirects, no retries. The undici-pool peer, the calibration and `pnpm bench:core` all measure with it, so
  * "fanout against bare undici" compares equal work. It imports undici and core's import-free cycling rule alone (no
- * zod, no contract), so a process that loads it carries nothing the measurement does not need.
+ * zod, no contract) and the import-free h2 connection rule, so a process that loads it carries nothing the
+ * measurement does not need.
  */
 
 /** What one batch of the loop saw. A 3xx is not followed: it counts as not 2xx. */
@@ -18,7 +20,7 @@ export interface BareBatch {
 }
 
 export interface BareDispatchLoop {
-  /** `jobs` GETs cycling through the loop's URLs in job order, `lanes` at a time (at most the connections). */
+  /** `jobs` GETs cycling through the loop's URLs in job order, `lanes` at a time (at most the in-flight cap). */
   run(jobs: number, lanes: number): Promise<BareBatch>;
   close(): Promise<void>;
 }
@@ -39,16 +41,27 @@ export interface BareClientOptions {
   readonly http2?: boolean;
   readonly acceptEncoding?: string;
   /**
-   * Requests in flight per connection, 1 unless given. Over h2 undici counts streams against it: a caller that knows
-   * the target speaks h2 sets it to multiplex (the undici peer), as core's transport does once ALPN has answered.
+   * Origins known to speak h2 (a verified TLS probe's ALPN answer, never a guess: undici would pipeline HTTP/1.1 on
+   * a server that chose it). Their Pool multiplexes as core's transport does: the loop's `inFlight` requests over
+   * `h2Layout(inFlight)`'s ⌈inFlight ÷ 100⌉ connections (undici counts h2 streams against `pipelining`). Any other
+   * origin gets `inFlight` connections of one request each.
    */
-  readonly pipelining?: number;
+  readonly h2Origins?: readonly string[];
 }
 
-/** One Pool of `connections` per origin of `urls`; each URL parsed once. */
+/** What the loop's Pool for `origin` opens for `inFlight` requests at once: connections, streams (requests) each. */
+export function bareLayout(
+  origin: string,
+  inFlight: number,
+  client: BareClientOptions = {},
+): { connections: number; streams: number } {
+  return client.h2Origins?.includes(origin) ? h2Layout(inFlight) : { connections: inFlight, streams: 1 };
+}
+
+/** One Pool per origin of `urls` carrying up to `inFlight` requests at once (bareLayout); each URL parsed once. */
 export function bareDispatchLoop(
   urls: readonly string[],
-  connections: number,
+  inFlight: number,
   client: BareClientOptions = {},
 ): BareDispatchLoop {
   if (urls.length === 0) throw new RangeError('bareDispatchLoop needs at least one URL');
@@ -57,9 +70,10 @@ export function bareDispatchLoop(
     const { origin, pathname, search } = new URL(url);
     let pool = pools.get(origin);
     if (pool === undefined) {
+      const { connections, streams } = bareLayout(origin, inFlight, client);
       pool = new Pool(origin, {
         connections,
-        pipelining: client.pipelining ?? 1,
+        pipelining: streams,
         ...(client.ca === undefined ? {} : { connect: { ca: client.ca } }),
         ...(client.http2 ? { allowH2: true } : {}),
       });

@@ -1,1 +1,8 @@
-export { type BareBatch, type BareClientOptions, type BareDispatchLoop, bareDispatchLoop } from './dispatch-loop.js';
+export { type H2Layout, h2Layout, STREAMS_PER_CONNECTION } from '../h2-layout.js';
+export {
+  type BareBatch,
+  type BareClientOptions,
+  type BareDispatchLoop,
+  bareDispatchLoop,
+  bareLayout,
+} from './dispatch-loop.js';

@@ -1,3 +1,4 @@
+export { type H2Layout, h2Layout, STREAMS_PER_CONNECTION } from '../h2-layout.js';
 export { type AttemptOutcome, attempt, type DownloadLimits } from './attempt.js';
 export { type AbortReason, classifyError } from './classify.js';
 export { DecodeError, decodeBody } from './decode.js';
@@ -9,7 +10,6 @@ export {
   type Origin,
   type OriginSettings,
   type Origins,
-  STREAMS_PER_CONNECTION,
 } from './origins.js';
 export { backoffMs, isRetryable, pause } from './retry.js';
 export { createJobRunner, type JobLimits, type JobRunner } from './runner.js';

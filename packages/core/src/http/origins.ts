@@ -1,6 +1,7 @@
 import type { SecureContext } from 'node:tls';
 import { buildConnector, Client, type Dispatcher, Pool } from 'undici';
 import type { HttpProtocol } from '../contract.js';
+import { h2Layout, STREAMS_PER_CONNECTION } from '../h2-layout.js';
 import { trustingContext } from '../trust.js';
 
 export interface OriginSettings {
@@ -13,13 +14,6 @@ export interface OriginSettings {
   /** Offer h2 through ALPN on HTTPS origins. */
   readonly http2?: boolean;
 }
-
-/**
- * Streams per HTTP/2 connection. A server may allow fewer or more (Apache and RFC 9113's advice 100, nginx 128,
- * Go 250, Node unlimited): 100 is the number every common server accepts, so more in flight opens another
- * connection instead of waiting on the server's limit.
- */
-export const STREAMS_PER_CONNECTION = 100;
 
 /** One origin's connections, and the protocol every connection to it negotiated so far. */
 export interface Origin {
@@ -109,7 +103,7 @@ export function createOrigins(settings: OriginSettings): Origins {
     // Each connected client's share of the streams, so that all of them together allow `connections` at once.
     const budgets = new Map<Client, number>();
     const pool = new Pool(name, {
-      connections: Math.ceil(settings.connections / STREAMS_PER_CONNECTION),
+      connections: h2Layout(settings.connections).connections,
       headersTimeout: backstop,
       bodyTimeout: backstop,
       allowH2: true,

@@ -37,8 +37,14 @@ export function calibrationText(
       ? `none: ${TURNED_OFF}`
       : 'none: the target was not calibrated (a cpu run, or the calibration failed)';
   }
-  const { capacityRps: rps, rounds, connections, durationMs } = calibration;
-  return `${Math.round(rps.max)} req/s, the best of ${rounds} calibration rounds at ${connections} connections (${Math.round(rps.min)}–${Math.round(rps.max)} req/s, measured before the points in ${formatMs(durationMs)})`;
+  const { capacityRps: rps, rounds, durationMs } = calibration;
+  return `${Math.round(rps.max)} req/s, the best of ${rounds} calibration rounds ${sweptAt(calibration)} (${Math.round(rps.min)}–${Math.round(rps.max)} req/s, measured before the points in ${formatMs(durationMs)})`;
+}
+
+/** Where the calibration's best round ran: connections over HTTP/1.1, requests in flight on fewer h2 connections. */
+export function sweptAt({ connections, streams, inFlight }: Calibration): string {
+  if (streams === undefined || streams <= 1) return `at ${connections} connections`;
+  return `at ${inFlight ?? connections * streams} requests in flight on ${connections} h2 connection${connections === 1 ? '' : 's'} × up to ${streams} streams`;
 }
 
 /** What the capacity estimate is, with this run's calibration. */
