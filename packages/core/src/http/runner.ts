@@ -5,6 +5,7 @@ import { runCpuJob } from '../workloads/cpu.js';
 import { hashRounds } from '../workloads/hash.js';
 import { type AttemptOutcome, attempt, type DownloadLimits } from './attempt.js';
 import { createInFlight } from './in-flight.js';
+import { createResultTable, type ResultTable } from './result-table.js';
 import { backoffMs, isRetryable, pause } from './retry.js';
 import type { Transport } from './transport.js';
 
@@ -23,6 +24,17 @@ export interface JobRunner {
    * hashes the body. Every job kind gets the same accounting.
    */
   run(job: Job, signal?: AbortSignal): Promise<JobResult>;
+  /**
+   * Runs a batch, `lanes` jobs at a time, and resolves with one result per job in job order: what `run` gives each
+   * job, but a plain success is kept as numbers until the batch ends (result-table.ts), so the batch's results are
+   * not promoted by the collections that run while it does. `onProgress` hears of each job as it ends.
+   */
+  runBatch(
+    jobs: readonly Job[],
+    lanes: number,
+    signal?: AbortSignal,
+    onProgress?: (finished: number) => void,
+  ): Promise<JobResult[]>;
   /** Cancels what is still in flight, stops the timer and closes the transport. Idempotent. */
   close(): Promise<void>;
 }
@@ -40,7 +52,13 @@ function withTransportFacts(result: JobSuccess, outcome: AttemptOutcome & { ok: 
 export function createJobRunner(transport: Transport, limits: JobLimits): JobRunner {
   const inFlight = createInFlight(limits.timeoutMs);
   let closed: Promise<void> | undefined;
-  const download = async (job: DownloadJob | MixedJob, signal?: AbortSignal): Promise<JobResult> => {
+  /** A download's result; with a table, a plain success is written to it at `index` and undefined returned. */
+  const download = async (
+    job: DownloadJob | MixedJob,
+    signal?: AbortSignal,
+    table?: ResultTable,
+    index = 0,
+  ): Promise<JobResult | undefined> => {
     const startMs = systemClock.now();
     if (signal?.aborted) return failedJob(job.id, ABORTED_BEFORE_START, startMs);
     const keepBody = job.kind === 'mixed';
@@ -74,15 +92,35 @@ export function createJobRunner(transport: Transport, limits: JobLimits): JobRun
       const { status, bytes } = outcome;
       return withTransportFacts({ ok: true, id: job.id, status, bytes, startMs, endMs, attempts }, outcome);
     }
-    return { ok: true, id: job.id, status: outcome.status, bytes: outcome.bytes, startMs, endMs, attempts };
+    if (table === undefined) {
+      return { ok: true, id: job.id, status: outcome.status, bytes: outcome.bytes, startMs, endMs, attempts };
+    }
+    table.plain(index, outcome.status, outcome.bytes, startMs, endMs, attempts);
+    return undefined;
+  };
+  const run = (job: Job, signal?: AbortSignal): Promise<JobResult> => {
+    // Not async: a download returns download()'s own promise rather than one that waits on it (two microtasks and
+    // a promise less per job). Without a table, download() always returns a result.
+    if (job.kind !== 'cpu') return download(job, signal) as Promise<JobResult>;
+    if (signal?.aborted) return Promise.resolve(failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()));
+    return Promise.resolve(runCpuJob(job));
   };
   return {
-    // Not async: a download returns download()'s own promise rather than one that waits on it (two microtasks and
-    // a promise less per job).
-    run(job, signal) {
-      if (job.kind !== 'cpu') return download(job, signal);
-      if (signal?.aborted) return Promise.resolve(failedJob(job.id, ABORTED_BEFORE_START, systemClock.now()));
-      return Promise.resolve(runCpuJob(job));
+    run,
+    async runBatch(jobs, lanes, signal, onProgress) {
+      const table = createResultTable(jobs.length);
+      let next = 0;
+      // mapBounded's lanes (bounded.ts), writing into the table instead of an array of results.
+      const lane = async (): Promise<void> => {
+        for (let index = next++; index < jobs.length; index = next++) {
+          const job = jobs[index] as Job;
+          const other = job.kind === 'cpu' ? await run(job, signal) : await download(job, signal, table, index);
+          if (other !== undefined) table.keep(index, other);
+          onProgress?.(1);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, lane));
+      return table.results(jobs);
     },
     close() {
       closed ??= (async () => {
