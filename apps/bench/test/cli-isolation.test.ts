@@ -31,7 +31,7 @@ export const strategy = {
 }
 
 const SMALL_RUN = ['--concurrency', '1', '--jobs', '10', '--latency', '0', '--size', '1000', '--iterations', '2'];
-/** What these tests prove is the points' isolation: the calibration's 5–9 s would only wait in front of it. */
+/** What these tests prove is the points' isolation: the calibration's 5–12 s would only wait in front of it. */
 const NO_CALIBRATION = ['--calibration', 'off'];
 
 async function runReport(args: readonly string[]): Promise<Report> {

@@ -125,7 +125,7 @@ export const RUN_FLAGS = {
   }),
   calibration: flag(z.enum(['on', 'off'], { error: 'must be on or off' }), {
     arg: 'on|off',
-    help: 'calibrate the target before the points (5–9 s): the capacity estimate, and for --url the latency floor; off: neither',
+    help: 'calibrate the target before the points (5–12 s): the capacity estimate, and for --url the latency floor; off: neither',
     default: 'on',
   }),
   iterations: flag(integer(1, 1_000_000), {

@@ -11,7 +11,7 @@ import { hasRemoteHost } from '../target/urls.js';
  * The target, calibrated before any point and in a process of its own, over the run's own job URLs in job order.
  * Remote hosts get the run's own politeness: at most --max-per-host requests in flight and a bounded number of requests.
  * Nothing to calibrate for a cpu run (its jobs never touch the target) or after Ctrl-C, and nothing with
- * --calibration off (a run that wants its points and not the 5–9 s of the estimate: the report then says there is
+ * --calibration off (a run that wants its points and not the 5–12 s of the estimate: the report then says there is
  * none, and why). Its one line goes to stderr.
  */
 export async function calibrateStep(

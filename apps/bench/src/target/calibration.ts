@@ -13,10 +13,10 @@ const CALIBRATION_DEADLINE_MS = 60_000;
 export type CalibrationOptions = Omit<CalibrationRequest, 'urls'>;
 
 /**
- * About 5–9 s in all on a local target (4.7 s in docs/results-peers.json, 8.7–9.0 s against a 50 ms server): the
- * latency samples (at most ~2 s), the warm-up rule at 64 connections and rounds until the target's rate stops rising,
- * the sweep (about levelMs a level), then 8 rounds of roundMs at the sweep's best count (alternating with the second
- * best when it is within 10%). The request budget is a safety net here; for hosts that are not this machine
+ * About 5–12 s in all (4.7 s in docs/results-peers.json, 9.9 s in results-seed.json, 11.3–11.6 s over the realistic
+ * profile's 30 ms relay): the latency samples (at most ~2 s), the warm-up rule at 64 connections and rounds until the
+ * target's rate stops rising, the sweep (about levelMs a level), then 8 rounds of roundMs at the sweep's best count
+ * (alternating with the second best when it is within 10%). The request budget is a safety net here; for hosts that are not this machine
  * session/calibrate.ts lowers it to be polite.
  */
 export const DEFAULT_CALIBRATION: CalibrationOptions = {
