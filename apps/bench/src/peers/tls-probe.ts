@@ -12,7 +12,9 @@ const PROBE_TIMEOUT_MS = 10_000;
  * default roots plus `ca`; `rejectUnauthorized` left at its default, true) and offering what the points offered by
  * ALPN. Two uses: a peer that does not verify certificates itself (wrk, h2load; autocannon, which connects with
  * `rejectUnauthorized: false`) is only run against a target whose certificate verified here; and `alpn` says whether
- * the points spoke h2, so an HTTP/1.1-only peer is left out of an h2 run and h2load out of an HTTP/1.1 one.
+ * the points spoke h2, so an HTTP/1.1-only peer is left out of an h2 run and h2load out of an HTTP/1.1 one. The
+ * calibration uses the same probe before its sweep (target/calibration-probe.ts), to multiplex the origins that chose
+ * h2 as the points do.
  */
 export function probeTls(url: string, ca: string | undefined, offerH2: boolean): Promise<ProbeResult> {
   const { hostname, port } = new URL(url);

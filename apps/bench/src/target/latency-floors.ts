@@ -8,7 +8,8 @@ const WARM_REQUESTS = 2;
  * Lanes sampling one URL at once, each one request at a time on its own open, warmed connection (fewer when the run
  * allows fewer connections, as for a host that is not this machine). Four lanes take four times the samples in the
  * same time at a load of four requests in flight, which no target notices: with one lane, 20 samples of a 50 ms
- * server sometimes held none under 51.0 ms (docs/results-latency-floor-2.json of 14:08 UTC: a floor 2.05% over).
+ * server sometimes held none under 51.0 ms (the second of three runs at 14:14 UTC on 2026-11-29, in git history
+ * as docs/results-latency-floor-2.json: a floor 2.05% over).
  */
 const LANES = 4;
 /** Samples per lane: at most SAMPLES, at least MIN_SAMPLES, more while the URL's share of BUDGET_MS lasts. */
