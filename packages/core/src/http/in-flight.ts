@@ -49,6 +49,8 @@ export interface InFlight {
  * written a young canceller on every request.
  */
 class OpenTicket implements Ticket {
+  /** Its index in the runner's slots while open (createInFlight). */
+  readonly slot: number;
   readonly deadline: number;
   readonly signal: AbortSignal | undefined;
   bytes = 0;
@@ -60,7 +62,8 @@ class OpenTicket implements Ticket {
   reason: AbortReason | undefined;
   canceller: Canceller | undefined = undefined;
 
-  constructor(deadline: number, signal: AbortSignal | undefined, keepBody: boolean, aborted: boolean) {
+  constructor(slot: number, deadline: number, signal: AbortSignal | undefined, keepBody: boolean, aborted: boolean) {
+    this.slot = slot;
     this.deadline = deadline;
     this.signal = signal;
     this.chunks = keepBody ? [] : undefined;
@@ -69,22 +72,36 @@ class OpenTicket implements Ticket {
 }
 
 /**
- * Deadlines and aborts for every attempt of one runner with ONE timer, not an
- * AbortController and a setTimeout per request. Every attempt has the same
- * timeout, so deadlines grow in insertion order: the timer only ever waits for
- * the oldest open attempt, and a sweep cancels from the front until it meets
- * one still in time. An outer signal gets one listener, however many
- * attempts share it.
+ * Deadlines and aborts for every attempt of one runner with ONE timer, not an AbortController and a setTimeout per
+ * request. An outer signal gets one listener, however many attempts share it.
+ *
+ * Open tickets sit in numbered slots of one long-lived array, emptied when their attempt closes, and a freed slot is
+ * reused: no object links one attempt's state to the next. A `Set` did, and made every ticket outlive its attempt:
+ * V8 replaces a Set's table every few dozen additions and the table it leaves points to its successor (for live
+ * iterators), so from one old table the whole chain of tables, and the tickets each held, survived every scavenge
+ * until the next full collection: about 0.6 MB of tables and 1.5 MB of tickets a 20,000-job batch promoted, a
+ * mark-compact in every fourth or fifth batch (docs/performance.md, "Same point, same cost", phase 5).
+ *
+ * Every attempt has the same timeout, so the timer waits for the earliest deadline still open; a sweep cancels what
+ * is overdue and waits for the next one. It scans the slots (as many as attempts were ever open at once), at most
+ * about once per timeout.
  */
 export function createInFlight(timeoutMs: number): InFlight {
-  const open = new Set<Ticket>();
+  const slots: (OpenTicket | undefined)[] = [];
+  const free: number[] = [];
   const watched = new WeakSet<AbortSignal>();
+  let open = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const cancel = (ticket: Ticket, reason: AbortReason) => {
     if (ticket.reason !== undefined) return;
     ticket.reason = reason;
     ticket.canceller?.cancel();
+  };
+  const release = (ticket: OpenTicket) => {
+    slots[ticket.slot] = undefined;
+    free.push(ticket.slot);
+    open -= 1;
   };
   const arm = (at: number) => {
     // Unref'd: in-flight sockets keep the process alive, an idle runner's timer must not.
@@ -93,18 +110,24 @@ export function createInFlight(timeoutMs: number): InFlight {
   const sweep = () => {
     timer = undefined;
     const now = systemClock.now();
-    for (const ticket of open) {
-      if (ticket.deadline > now) return arm(ticket.deadline);
-      open.delete(ticket);
+    let next = Number.POSITIVE_INFINITY;
+    for (const ticket of slots) {
+      if (ticket === undefined) continue;
+      if (ticket.deadline > now) {
+        next = Math.min(next, ticket.deadline);
+        continue;
+      }
+      release(ticket);
       cancel(ticket, 'timeout');
     }
+    if (open > 0) arm(next);
   };
   const watch = (signal: AbortSignal) => {
     watched.add(signal);
     signal.addEventListener(
       'abort',
       () => {
-        for (const ticket of open) if (ticket.signal === signal) cancel(ticket, 'aborted');
+        for (const ticket of slots) if (ticket?.signal === signal) cancel(ticket, 'aborted');
       },
       { once: true },
     );
@@ -113,21 +136,26 @@ export function createInFlight(timeoutMs: number): InFlight {
   return {
     open(signal, keepBody = false, now = systemClock.now()) {
       if (signal !== undefined && !watched.has(signal)) watch(signal);
-      const ticket = new OpenTicket(now + timeoutMs, signal, keepBody, signal?.aborted === true);
-      open.add(ticket);
+      const slot = free.pop() ?? slots.length;
+      const ticket = new OpenTicket(slot, now + timeoutMs, signal, keepBody, signal?.aborted === true);
+      slots[slot] = ticket;
+      open += 1;
       if (timer === undefined) arm(ticket.deadline);
       return ticket;
     },
     close(ticket) {
-      // The timer stays armed: clearing and re-arming it per request is the cost this saves. It fires
-      // at most once per timeout on an empty set, and dispose() clears it.
-      open.delete(ticket);
+      // The timer stays armed: clearing and re-arming it per request is the cost this saves. It fires at most once
+      // per timeout with nothing open, and dispose() clears it. A ticket closed twice (or by a sweep) is not in its
+      // slot any more.
+      if (ticket instanceof OpenTicket && slots[ticket.slot] === ticket) release(ticket);
     },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-      for (const ticket of open) cancel(ticket, 'aborted');
-      open.clear();
+      for (const ticket of slots) if (ticket !== undefined) cancel(ticket, 'aborted');
+      slots.length = 0;
+      free.length = 0;
+      open = 0;
     },
   };
 }
