@@ -161,6 +161,8 @@ export interface Strategy {
    * Runs every job and resolves with exactly one result per job, in job order.
    * Job failures are results, not rejections. When `signal` aborts, jobs not
    * yet finished end as ABORTED results. `options` is optional to pass and to honour (see RunOptions).
+   * The array is the caller's once resolved: the harness empties it after reading it (so return a fresh one per
+   * run, not one the strategy keeps).
    */
   run(jobs: readonly Job[], signal?: AbortSignal, options?: RunOptions): Promise<readonly JobResult[]>;
   /** Releases every socket, timer and thread. Idempotent. */

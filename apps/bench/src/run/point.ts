@@ -17,6 +17,7 @@ import { checkBatch, createBatchCollector, type PageExpectations, pageExpectatio
 import type { PointCounters } from './counters.js';
 import { collectGarbage } from './full-gc.js';
 import { interruptedRun } from './interrupted.js';
+import { letGo } from './let-go.js';
 import type { PointPhase } from './messages.js';
 import { pointKey } from './point-key.js';
 import { warmUp } from './warm-up.js';
@@ -153,7 +154,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const cpu = cpuMeter();
     const other = otherCpuMeter(plan.serverPid);
     // Only `strategy.run` is timed, and only it is billed CPU: checking and counting the results happens after the
-    // clock stops, and the harness lets go of them at once. (A full collection before each batch was tried and made
+    // clock stops, and the harness lets go of them at once (let-go.ts). (A full collection before each batch was tried and made
     // batches slower: see docs/performance.md.)
     bench.add(
       `${plan.manifest.name} W=${plan.concurrency}`,
@@ -172,8 +173,12 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
           const results = last;
           last = [];
           // A batch cut short by Ctrl-C keeps its finished jobs, but is not a timed batch.
-          if (plan.signal.aborted) return collector.addInterrupted(results);
+          if (plan.signal.aborted) {
+            collector.addInterrupted(results);
+            return letGo(results);
+          }
           collector.add(results);
+          letGo(results);
           plan.onBatch?.(++done, Math.max(done, plan.iterations));
         },
       },

@@ -1,6 +1,7 @@
 import type { Job, Strategy } from '@fanout/core';
 import { followWarmUpRule, WARM_UP_RULE } from '../harness/warm-up-rule.js';
 import { createBatchCollector } from './collector.js';
+import { letGo } from './let-go.js';
 
 /** The most time a point's warm-up spends on whole batches past the first two (deadline.ts allows for it). */
 export const WARM_UP_BUDGET_MS = WARM_UP_RULE.budgetMs;
@@ -27,6 +28,7 @@ export async function warmUp(
       const results = await strategy.run(batch, signal);
       const ms = performance.now() - started;
       check.add(results);
+      letGo(results);
       return ms;
     },
     () => signal.aborted,
