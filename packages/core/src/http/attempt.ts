@@ -69,7 +69,7 @@ export async function attempt(
       }
       const { wireBytes, protocol } = ticket;
       // The plain answer's one shape; the transport's facts only where there are some.
-      if (wireBytes === undefined && protocol === undefined) return { ok: true, status, bytes: ticket.bytes };
+      if (wireBytes === undefined && protocol === undefined) return new Delivered(status, ticket.bytes);
       return { ok: true, status, bytes: ticket.bytes, wireBytes, protocol };
     }
   } catch (error) {
@@ -80,6 +80,22 @@ export async function attempt(
       ? { abortReason: ticket.reason, midBody: ticket.midBody }
       : { midBody: ticket.midBody };
     return { ok: false, error: classifyError(error, context), bytes: ticket.bytes };
+  }
+}
+
+/**
+ * The common outcome, made by `new` rather than as an object literal: V8 pretenured this literal's allocation site in
+ * some point processes (about 0.2 MB a 20,000-job batch then went straight to the old generation), and an object made
+ * by a class constructor carries no allocation site (see CountingHandler in undici-transport.ts).
+ */
+class Delivered {
+  readonly ok = true;
+  readonly status: number;
+  readonly bytes: number;
+
+  constructor(status: number, bytes: number) {
+    this.status = status;
+    this.bytes = bytes;
   }
 }
 
