@@ -85,6 +85,9 @@ const isolationFields = {
   baselineRssBytes: count.optional(),
 };
 
+const timedBatchSchema = z.object({ ms, cpuMs: ms, gcMs: ms, fullGcs: count });
+export type TimedBatch = z.infer<typeof timedBatchSchema>;
+
 export const completedRunSchema = z.object({
   ...runKey,
   /**
@@ -111,6 +114,14 @@ export const completedRunSchema = z.object({
    * workload (slower code). Every renderer lists them with the figure's ⚠. Absent when there is nothing to say.
    */
   measurementWarnings: z.array(measurementWarningSchema).optional(),
+  /**
+   * Each timed batch in run order: its wall time, its CPU (as cpuMsPerBatch counts it) and how long the point's main
+   * thread spent collecting garbage in it, with how many of those collections were full ones (mark-compacts); a
+   * worker thread's or a child process's collections are not in `gcMs` (run/timed-batches.ts). Tells a slow batch
+   * apart: more collecting, more CPU for the same work, or the same CPU over a longer time (the machine or the
+   * server). Absent in reports from before it was kept.
+   */
+  timedBatches: z.array(timedBatchSchema).optional(),
   /** Creating the strategy (pools, threads), outside the timed region. */
   startupMs: ms,
   /** What creating the strategy added to the point's RSS, plus the RSS of the processes it started. */

@@ -10,7 +10,7 @@ import { Bench } from 'tinybench';
 import { descendants, rssBytesOf } from '../harness/descendants.js';
 import { otherCpuMeter } from '../harness/machine-cpu.js';
 import { cpuMeter, sampleRss } from '../harness/resources.js';
-import type { PageCheck, RunRecord } from '../model/schema.js';
+import type { PageCheck, RunRecord, TimedBatch } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import { brokerFigures } from './broker-figures.js';
 import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
@@ -20,6 +20,7 @@ import { interruptedRun } from './interrupted.js';
 import { letGo } from './let-go.js';
 import type { PointPhase } from './messages.js';
 import { pointKey } from './point-key.js';
+import { timedBatchRecorder } from './timed-batches.js';
 import { warmUp } from './warm-up.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */
@@ -153,6 +154,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     let last: readonly JobResult[] = [];
     const cpu = cpuMeter();
     const other = otherCpuMeter(plan.serverPid);
+    const timed = timedBatchRecorder();
     // Only `strategy.run` is timed, and only it is billed CPU: checking and counting the results happens after the
     // clock stops, and the harness lets go of them at once (let-go.ts). (A full collection before each batch was tried and made
     // batches slower: see docs/performance.md.)
@@ -165,11 +167,14 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
         beforeEach: () => {
           other.start();
           cpu.start();
+          timed.start();
         },
         afterEach: () => {
+          timed.stop();
           const ownBefore = cpu.totalMs;
           cpu.stop();
-          other.stop(cpu.totalMs - ownBefore);
+          const batchCpuMs = cpu.totalMs - ownBefore;
+          other.stop(batchCpuMs);
           const results = last;
           last = [];
           // A batch cut short by Ctrl-C keeps its finished jobs, but is not a timed batch.
@@ -177,6 +182,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
             collector.addInterrupted(results);
             return letGo(results);
           }
+          timed.keep(batchCpuMs);
           collector.add(results);
           letGo(results);
           plan.onBatch?.(++done, Math.max(done, plan.iterations));
@@ -184,7 +190,12 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       },
     );
     const rss = sampleRss();
-    await bench.run();
+    let timedBatches: TimedBatch[] = [];
+    try {
+      await bench.run();
+    } finally {
+      timedBatches = await timed.finish();
+    }
     plan.onPhase?.('closing', reportsProgress);
     // The point's own process (its threads included) plus the processes it started.
     const childrenAfter = descendants();
@@ -212,6 +223,7 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
       peakRssBytes,
       cpuMsPerBatch: batches > 0 ? cpuMs / batches : 0,
+      timedBatches,
       ...(other.totalMs !== undefined && batches > 0 ? { otherCpuMsPerBatch: other.totalMs / batches } : {}),
       startupMs,
       startupRssBytes,
