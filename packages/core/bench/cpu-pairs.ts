@@ -51,12 +51,20 @@ interface BareFigure {
   readonly usPerRequest: number;
   readonly requestsPerSecond: number;
 }
+/** One timed batch as the point's report has it (apps/bench run/timed-batches.ts); absent before it was kept. */
+interface TimedBatch {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly gcMs: number;
+  readonly fullGcs: number;
+}
 interface AsyncFigure {
   readonly usPerRequest: number;
   readonly requestsPerSecond: number;
   readonly minMs: number;
   readonly medianMs: number;
   readonly maxMs: number;
+  readonly timedBatches: readonly TimedBatch[];
 }
 
 async function startServer(): Promise<{ url: string; server: ChildProcess }> {
@@ -94,10 +102,8 @@ async function runAsync(url: string): Promise<AsyncFigure> {
     };
     pointNodeFlags = report.settings.pointNodeFlags ?? [];
     const point = report.runs.find((run) => run.strategy === 'async' && run.concurrency === concurrency);
-    const { cpuMsPerBatch, minMs, maxMs, medianBatchMs, requestsPerSecond, totals } = (point ?? {}) as Record<
-      string,
-      number
-    > & { totals?: { failed: number } };
+    const { cpuMsPerBatch, minMs, maxMs, medianBatchMs, requestsPerSecond, totals, timedBatches } = (point ??
+      {}) as Record<string, number> & { totals?: { failed: number }; timedBatches?: TimedBatch[] };
     if (cpuMsPerBatch === undefined || totals === undefined) throw new Error(`fanout run: no async point in ${out}`);
     if (totals.failed > 0) throw new Error(`fanout run: ${totals.failed} jobs failed`);
     return {
@@ -106,6 +112,7 @@ async function runAsync(url: string): Promise<AsyncFigure> {
       minMs: minMs ?? 0,
       medianMs: medianBatchMs ?? 0,
       maxMs: maxMs ?? 0,
+      timedBatches: timedBatches ?? [],
     };
   } finally {
     await rm(out, { recursive: true, force: true });
@@ -139,6 +146,12 @@ try {
     process.stdout.write(
       `${`${pair}`.padStart(4)}  ${bare.usPerRequest.toFixed(1).padStart(11)}  ${fanout.usPerRequest.toFixed(1).padStart(12)}  ${ratio.toFixed(2).padStart(5)}  ${batches.padStart(30)}  ${percent(spread[0])} ${percent(spread[1])}\n`,
     );
+    // Each batch: wall ms / CPU ms / the main thread's collecting ms (full collections).
+    const each = fanout.timedBatches.map(
+      (batch) =>
+        `${batch.ms.toFixed(0)}/${batch.cpuMs.toFixed(0)}/${batch.gcMs.toFixed(1)}${batch.fullGcs > 0 ? `(${batch.fullGcs} full)` : ''}`,
+    );
+    if (each.length > 0) process.stdout.write(`      batches wall/CPU/gc ms: ${each.join('  ')}\n`);
   }
 } finally {
   server.kill();
