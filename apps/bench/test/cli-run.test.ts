@@ -44,6 +44,15 @@ describe('fanout run, end to end on the embedded fixture server', () => {
       true,
     );
     expect(run.cpuUsPerRequest).toBeCloseTo((run.cpuMsPerBatch * 1000) / 10);
+    // Each timed batch of the median round: its window holds tinybench's own timing of it, its CPU adds up to the
+    // point's, and its collecting is part of its time.
+    const batches = run.timedBatches ?? [];
+    expect(batches).toHaveLength(run.samples);
+    expect(Math.min(...batches.map((batch) => batch.ms))).toBeGreaterThanOrEqual(run.minMs);
+    expect(Math.max(...batches.map((batch) => batch.ms))).toBeGreaterThanOrEqual(run.maxMs);
+    const cpuMs = batches.reduce((sum, batch) => sum + batch.cpuMs, 0);
+    expect(cpuMs / batches.length).toBeCloseTo(run.cpuMsPerBatch, 6);
+    for (const batch of batches) expect(batch.gcMs).toBeLessThanOrEqual(batch.ms);
     const markdown = readFileSync(join(cwd, 'out', 'report.md'), 'utf8');
     expect(markdown).toContain('| Rounds | 3, interleaved');
     // --calibration off: no calibration, and every rendering says it was turned off rather than that it failed.
