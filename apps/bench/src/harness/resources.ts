@@ -1,6 +1,10 @@
 import { cpuSpentMs, descendants } from './descendants.js';
 
-/** Peak resident set size while a region runs, sampled every `intervalMs` plus at start and stop. */
+/**
+ * Peak resident set size while a region runs, sampled every `intervalMs` plus at start and stop. `restart` forgets
+ * the peak so far: a point starts sampling before its warm-up, so that its timer is not new code in the first timed
+ * batch, and counts the peak of the timed batches alone (run/point.ts).
+ */
 export function sampleRss(intervalMs = 10) {
   let peak = process.memoryUsage.rss();
   const sample = () => {
@@ -10,6 +14,9 @@ export function sampleRss(intervalMs = 10) {
   const timer = setInterval(sample, intervalMs);
   timer.unref();
   return {
+    restart(): void {
+      peak = process.memoryUsage.rss();
+    },
     stop(): number {
       clearInterval(timer);
       sample();

@@ -10,7 +10,7 @@ import { Bench } from 'tinybench';
 import { descendants, rssBytesOf } from '../harness/descendants.js';
 import { otherCpuMeter } from '../harness/machine-cpu.js';
 import { cpuMeter, sampleRss } from '../harness/resources.js';
-import type { PageCheck, RunRecord, TimedBatch } from '../model/schema.js';
+import type { PageCheck, RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
 import { brokerFigures } from './broker-figures.js';
 import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
@@ -133,6 +133,12 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   // A process pool's children are part of what starting it cost.
   const startupRssBytes = process.memoryUsage.rss() - rssBefore + rssBytesOf(descendants().keys(), 'VmRSS');
   const reportsProgress = strategy.reportsProgress === true;
+  // What watches the timed batches (a timer sampling RSS every 10 ms, an observer of collections) starts before the
+  // warm-up, so that none of its code runs for the first time in the first timed batch: started with it, the first
+  // batch took 3-8% more CPU than the point's others (V8 deoptimised and recompiled Node's timer code that undici
+  // uses per request; docs/performance.md, "Same point, same cost", phase 5).
+  const rss = sampleRss();
+  const timed = timedBatchRecorder();
   try {
     plan.onPhase?.('warm-up', reportsProgress);
     // Connections opened, code compiled, heap grown: this process is new (see warm-up.ts).
@@ -154,7 +160,6 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     let last: readonly JobResult[] = [];
     const cpu = cpuMeter();
     const other = otherCpuMeter(plan.serverPid);
-    const timed = timedBatchRecorder();
     // Only `strategy.run` is timed, and only it is billed CPU: checking and counting the results happens after the
     // clock stops, and the harness lets go of them at once (let-go.ts). (A full collection before each batch was tried and made
     // batches slower: see docs/performance.md.)
@@ -189,13 +194,9 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
         },
       },
     );
-    const rss = sampleRss();
-    let timedBatches: TimedBatch[] = [];
-    try {
-      await bench.run();
-    } finally {
-      timedBatches = await timed.finish();
-    }
+    rss.restart();
+    await bench.run();
+    const timedBatches = await timed.finish();
     plan.onPhase?.('closing', reportsProgress);
     // The point's own process (its threads included) plus the processes it started.
     const childrenAfter = descendants();
@@ -234,6 +235,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
       ...(broker ? { broker } : {}),
     };
   } finally {
+    rss.stop();
+    timed.close();
     await strategy.close();
   }
 }

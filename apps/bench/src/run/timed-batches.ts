@@ -9,6 +9,9 @@ interface Collection {
 }
 
 /**
+ * Made before the warm-up (run/point.ts): collections are observed from then on, and only those inside a kept batch
+ * count.
+ *
  * Each timed batch's wall time, CPU and the garbage collection in it, so a batch that took longer than its point's
  * others can be told apart: more collecting, more CPU for the same work, or the same CPU spread over more time (the
  * machine or the server). Collections are the point's main thread's, as Node reports them (`gc` performance entries:
@@ -62,6 +65,10 @@ export function timedBatchRecorder() {
           fullGcs: inside.filter((gc) => gc.full).length,
         };
       });
+    },
+    /** Stops observing (idempotent); what `finish` has not read is dropped. */
+    close(): void {
+      observer.disconnect();
     },
   };
 }
