@@ -1,4 +1,4 @@
-import { defineStrategy, describeOriginCap, mapBounded } from '@fanout/core';
+import { defineStrategy, describeOriginCap } from '@fanout/core';
 import { claimProbe, createJobRunner, createOrigins, exchangeTransport, type Origin } from '@fanout/core/http';
 import { fetch } from 'undici';
 
@@ -71,8 +71,7 @@ export const strategy = defineStrategy({
     return {
       ...(capped ? { configuration: capped } : {}),
       reportsProgress: true,
-      run: (jobs, signal, run) =>
-        mapBounded(jobs, options.concurrency, (job) => http.run(job, signal), run?.onProgress),
+      run: (jobs, signal, run) => http.runBatch(jobs, options.concurrency, signal, run?.onProgress),
       close: () => http.close(),
     };
   },
