@@ -27,6 +27,8 @@ const { values: flags, positionals: extraRunArgs } = parseArgs({
     'bare-requests': { type: 'string', default: '100000' },
     // A point runs two whole untimed batches before its timed ones; the bare loop gets the same.
     'bare-warm-up': { type: 'string', default: '40000' },
+    // Node flags for the bare loop's process (the protocol's default: none); e.g. the points' --single-threaded-gc.
+    'bare-flags': { type: 'string', default: '' },
     cli: { type: 'string', default: fileURLToPath(new URL('../../../../apps/bench/dist/cli.js', import.meta.url)) },
     json: { type: 'string' },
     note: { type: 'string', default: '' },
@@ -77,7 +79,8 @@ async function startServer(): Promise<{ url: string; server: ChildProcess }> {
 
 async function runBare(url: string): Promise<BareFigure> {
   const entry = fileURLToPath(new URL('./bare-child.js', import.meta.url));
-  const args = [entry, url, `${bareRequests}`, `${concurrency}`, flags['bare-warm-up'] as string];
+  const nodeFlags = (flags['bare-flags'] as string).split(' ').filter(Boolean);
+  const args = [...nodeFlags, entry, url, `${bareRequests}`, `${concurrency}`, flags['bare-warm-up'] as string];
   const { stdout } = await promisify(execFile)(process.execPath, args);
   const batch = JSON.parse(stdout) as { succeeded: number; cpuMs: number; wallMs: number };
   if (batch.succeeded !== bareRequests) throw new Error(`bare loop: ${batch.succeeded}/${bareRequests} succeeded`);
@@ -167,7 +170,8 @@ process.stdout.write(
 );
 if (flags.json) {
   const bareWarmUp = Number(flags['bare-warm-up']);
-  const settings = { pairs, jobs, concurrency, bareRequests, bareWarmUp, runArgs, pointNodeFlags };
+  const bareNodeFlags = (flags['bare-flags'] as string).split(' ').filter(Boolean);
+  const settings = { pairs, jobs, concurrency, bareRequests, bareWarmUp, bareNodeFlags, runArgs, pointNodeFlags };
   const environment = { node: process.version, cpus: availableParallelism(), startedAt, note: flags.note };
   await writeFile(flags.json, `${JSON.stringify({ environment, settings, pairs: rows, summary }, null, 2)}\n`);
 }
