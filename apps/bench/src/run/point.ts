@@ -135,8 +135,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
   const reportsProgress = strategy.reportsProgress === true;
   // What watches the timed batches (a timer sampling RSS every 10 ms, an observer of collections) starts before the
   // warm-up, so that none of its code runs for the first time in the first timed batch: started with it, the first
-  // batch took 3-8% more CPU than the point's others (V8 deoptimised and recompiled Node's timer code that undici
-  // uses per request; docs/performance.md, "Same point, same cost", phase 5).
+  // batch took a median 3.5% (up to 11%) more CPU than the point's others (V8 deoptimised and recompiled Node's timer
+  // code that undici uses per request; docs/performance.md, "Same point, same cost", phase 5).
   const rss = sampleRss();
   const timed = timedBatchRecorder();
   try {
@@ -161,8 +161,8 @@ export async function runPoint(plan: PointPlan): Promise<RunRecord> {
     const cpu = cpuMeter();
     const other = otherCpuMeter(plan.serverPid);
     // Only `strategy.run` is timed, and only it is billed CPU: checking and counting the results happens after the
-    // clock stops, and the harness lets go of them at once (let-go.ts). (A full collection before each batch was tried and made
-    // batches slower: see docs/performance.md.)
+    // clock stops, and the harness lets go of them at once (let-go.ts). (A full collection before each batch was tried
+    // and made batches slower: see docs/performance.md.)
     bench.add(
       `${plan.manifest.name} W=${plan.concurrency}`,
       async () => {

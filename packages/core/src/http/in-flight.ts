@@ -84,8 +84,9 @@ class OpenTicket implements Ticket {
  *
  * Every attempt has the same timeout, so the timer waits for the earliest deadline still open; a sweep cancels what
  * is overdue and waits for the next one. Each sweep scans the slots (as many as attempts were ever open at once):
- * while requests answer in time that is about once per timeout; while they time out, once per millisecond that holds a
- * deadline (10,000 attempts open: a sweep of their slots took 14 µs here, at most one sweep a millisecond: 1.4% of a core).
+ * while requests answer in time that is about once per timeout; while they time out, once per millisecond that holds
+ * a deadline (10,000 attempts open: a sweep of their slots took 14 µs here, at most one sweep a millisecond: 1.4% of
+ * a core).
  */
 export function createInFlight(timeoutMs: number): InFlight {
   const slots: (OpenTicket | undefined)[] = [];
