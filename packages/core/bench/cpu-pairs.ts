@@ -53,7 +53,7 @@ interface BareFigure {
   readonly usPerRequest: number;
   readonly requestsPerSecond: number;
 }
-/** One timed batch as the point's report has it (apps/bench run/timed-batches.ts); absent before it was kept. */
+/** One timed batch as the point's report has it (apps/bench run/batch-recorder.ts); absent before it was kept. */
 interface TimedBatch {
   readonly ms: number;
   readonly cpuMs: number;

@@ -14,6 +14,13 @@ export const roundSchema = z.object({
   cpuMsPerBatch: ms.optional(),
 });
 
+/**
+ * One of a point's timed batches (`timedBatches`): wall time, CPU, the main thread's collecting and its full
+ * collections. Not a peer's batch (peers/protocol.ts has its own: answers instead of collections).
+ */
+export const timedBatchSchema = z.object({ ms, cpuMs: ms, gcMs: ms, fullGcs: count });
+export type TimedBatchFigures = z.infer<typeof timedBatchSchema>;
+
 /** The timing of a point's (or a peer's) timed batches: one definition for both. */
 export const batchTiming = {
   /** Mean batch time over the `samples` timed batches (tinybench); `wallMs` in v1. */

@@ -2,7 +2,7 @@ import type { LatencyPercentiles } from '@fanout/core';
 import { z } from 'zod';
 import { brokerSchema } from './broker.js';
 import { measurementWarningSchema } from './measurement-schema.js';
-import { batchTiming, count, derivedFigures, ms } from './schema-parts.js';
+import { batchTiming, count, derivedFigures, ms, timedBatchSchema } from './schema-parts.js';
 import { serverCountersSchema } from './server-counters-schema.js';
 
 export { measurementWarningSchema } from './measurement-schema.js';
@@ -85,9 +85,6 @@ const isolationFields = {
   baselineRssBytes: count.optional(),
 };
 
-const timedBatchSchema = z.object({ ms, cpuMs: ms, gcMs: ms, fullGcs: count });
-export type TimedBatch = z.infer<typeof timedBatchSchema>;
-
 export const completedRunSchema = z.object({
   ...runKey,
   /**
@@ -114,13 +111,7 @@ export const completedRunSchema = z.object({
    * workload (slower code). Every renderer lists them with the figure's ⚠. Absent when there is nothing to say.
    */
   measurementWarnings: z.array(measurementWarningSchema).optional(),
-  /**
-   * Each timed batch in run order: its wall time, its CPU (as cpuMsPerBatch counts it) and how long the point's main
-   * thread spent collecting garbage in it, with how many of those collections were full ones (mark-compacts); a
-   * worker thread's or a child process's collections are not in `gcMs` (run/timed-batches.ts). Tells a slow batch
-   * apart: more collecting, more CPU for the same work, or the same CPU over a longer time (the machine or the
-   * server). Absent in reports from before it was kept.
-   */
+  /** Each timed batch in run order, to tell a slow one apart (run/batch-recorder.ts). Absent in older reports. */
   timedBatches: z.array(timedBatchSchema).optional(),
   /** Creating the strategy (pools, threads), outside the timed region. */
   startupMs: ms,

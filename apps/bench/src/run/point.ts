@@ -12,6 +12,7 @@ import { otherCpuMeter } from '../harness/machine-cpu.js';
 import { cpuMeter, sampleRss } from '../harness/resources.js';
 import type { PageCheck, RunRecord } from '../model/schema.js';
 import type { StrategyManifest } from '../strategies/manifest.js';
+import { timedBatchRecorder } from './batch-recorder.js';
 import { brokerFigures } from './broker-figures.js';
 import { checkBatch, createBatchCollector, type PageExpectations, pageExpectations } from './collector.js';
 import type { PointCounters } from './counters.js';
@@ -20,7 +21,6 @@ import { interruptedRun } from './interrupted.js';
 import { letGo } from './let-go.js';
 import type { PointPhase } from './messages.js';
 import { pointKey } from './point-key.js';
-import { timedBatchRecorder } from './timed-batches.js';
 import { warmUp } from './warm-up.js';
 
 /** `work`'s value, or undefined as soon as `signal` aborts (the work goes on; the caller cleans up after it). */

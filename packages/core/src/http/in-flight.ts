@@ -79,7 +79,7 @@ class OpenTicket implements Ticket {
  * reused: no object links one attempt's state to the next. A `Set` did, and made every ticket outlive its attempt:
  * V8 replaces a Set's table every few dozen additions and the table it leaves points to its successor (for live
  * iterators), so from one old table the whole chain of tables, and the tickets each held, survived every scavenge
- * until the next full collection: about 0.6 MB of tables and 1.5 MB of tickets a 20,000-job batch promoted, a
+ * until the next full collection: about 0.7 MB of tables and 1.7 MB of tickets a 20,000-job batch promoted, a
  * mark-compact in every fourth or fifth batch (docs/performance.md, "Same point, same cost", phase 5).
  *
  * Every attempt has the same timeout, so the timer waits for the earliest deadline still open; a sweep cancels what

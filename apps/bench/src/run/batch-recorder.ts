@@ -1,6 +1,6 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { TimedBatch } from '../model/schema.js';
+import type { TimedBatchFigures } from '../model/schema-parts.js';
 
 interface Collection {
   readonly start: number;
@@ -9,15 +9,13 @@ interface Collection {
 }
 
 /**
- * Made before the warm-up (run/point.ts): collections are observed from then on, and only those inside a kept batch
- * count.
- *
  * Each timed batch's wall time, CPU and the garbage collection in it, so a batch that took longer than its point's
  * others can be told apart: more collecting, more CPU for the same work, or the same CPU spread over more time (the
  * machine or the server). Collections are the point's main thread's, as Node reports them (`gc` performance entries:
  * scavenges, incremental marking steps, mark-compacts; points run with `--single-threaded-gc`, so a collection's work
  * is on that thread); a worker thread's or a child process's are not seen. A collection counts for the batch its
- * pause began in.
+ * pause began in. Made before the warm-up (run/point.ts): collections are observed from then on, and only those
+ * inside a kept batch count.
  */
 export function timedBatchRecorder() {
   const collections: Collection[] = [];
@@ -51,7 +49,7 @@ export function timedBatchRecorder() {
       windows.push({ start: started, end: ended, cpuMs });
     },
     /** The batches recorded, with their collections; stops observing. */
-    async finish(): Promise<TimedBatch[]> {
+    async finish(): Promise<TimedBatchFigures[]> {
       // Node queues the entries of the last collections; they are delivered on a later turn.
       await nextTurn();
       await nextTurn();
